@@ -1,0 +1,88 @@
+package dev.clerkvertx.auth;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The claim rules of a Clerk session token. Time rules ({@code exp} required, {@code nbf} and
+ * {@code iat} not in the future, each with the skew) are separate from the identity rules
+ * ({@code iss}, {@code sub}, {@code azp}, {@code sts}) so that a cached token can be re-checked
+ * for time alone.
+ */
+public final class ClaimsValidator {
+  private final Clock clock;
+  private final long skewMillis;
+  private final String issuer;
+  private final Set<String> authorizedParties;
+  private final boolean acceptPending;
+
+  public ClaimsValidator(Clock clock, Duration skew, String issuer, List<String> authorizedParties,
+                         boolean acceptPending) {
+    this.clock = clock;
+    this.skewMillis = skew.toMillis();
+    this.issuer = issuer;
+    this.authorizedParties = Set.copyOf(authorizedParties);
+    this.acceptPending = acceptPending;
+  }
+
+  /** Checks {@code exp}, {@code nbf}, {@code iat} against the clock with the skew. */
+  public void checkTimes(JsonObject claims) {
+    Object exp = claims.getValue("exp");
+    if (exp == null) {
+      throw new TokenRejectedException(TokenRejection.MISSING_EXP);
+    }
+    long now = clock.millis();
+    // expired once now - skew has reached exp, as jose and Clerk's SDKs count it
+    if (now - skewMillis >= millis(exp)) {
+      throw new TokenRejectedException(TokenRejection.EXPIRED);
+    }
+    Object nbf = claims.getValue("nbf");
+    if (nbf != null && millis(nbf) > now + skewMillis) {
+      throw new TokenRejectedException(TokenRejection.NOT_YET_VALID);
+    }
+    Object iat = claims.getValue("iat");
+    if (iat != null && millis(iat) > now + skewMillis) {
+      throw new TokenRejectedException(TokenRejection.ISSUED_IN_FUTURE);
+    }
+  }
+
+  /** Checks issuer, subject, authorized party and session status. */
+  public void checkIdentity(JsonObject claims) {
+    if (!issuer.equals(claims.getValue("iss"))) {
+      throw new TokenRejectedException(TokenRejection.ISSUER_MISMATCH);
+    }
+    if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty()) {
+      throw new TokenRejectedException(TokenRejection.MISSING_SUBJECT);
+    }
+    if (!authorizedParties.isEmpty()) {
+      Object azp = claims.getValue("azp");
+      if (!(azp instanceof String) || !authorizedParties.contains(azp)) {
+        throw new TokenRejectedException(TokenRejection.AZP_NOT_ALLOWED);
+      }
+    }
+    if (!acceptPending && "pending".equals(claims.getValue("sts"))) {
+      throw new TokenRejectedException(TokenRejection.SESSION_PENDING);
+    }
+  }
+
+  /** The instant (epoch ms) after which the token is no longer accepted, skew included. */
+  public long acceptedUntilMillis(JsonObject claims) {
+    return millis(claims.getValue("exp")) + skewMillis;
+  }
+
+  private static long millis(Object numericDate) {
+    if (!(numericDate instanceof Number n)) {
+      throw new TokenRejectedException(TokenRejection.INVALID_CLAIM);
+    }
+    double seconds = n.doubleValue();
+    if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+      throw new TokenRejectedException(TokenRejection.INVALID_CLAIM);
+    }
+    // saturate: a year-292-million date must not overflow into the past
+    return seconds >= Long.MAX_VALUE / 1000.0 ? Long.MAX_VALUE / 2 : (long) (seconds * 1000);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.clerkvertx.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.Credentials;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+
+/**
+ * The authentication provider behind {@code JWTAuthHandler}: Clerk's token rules on top of
+ * vertx-auth-jwt. Structure and header rules first ({@link TokenParser}), then time claims (cheap,
+ * and the usual reason browsers send a bad token), then the signature with the verticle's current
+ * keys (refreshing once for an unknown {@code kid}), then issuer, subject, azp and session status.
+ * Fails with {@link TokenRejectedException} (401) or {@link KeysUnavailableException} (503) only.
+ */
+public final class ClerkJwtAuth implements JWTAuth {
+  private final KeyRing keyRing;
+  private final ClaimsValidator claims;
+  private final VerifiedTokenCache cache;
+
+  public ClerkJwtAuth(KeyRing keyRing, ClaimsValidator claims, VerifiedTokenCache cache) {
+    this.keyRing = keyRing;
+    this.claims = claims;
+    this.cache = cache;
+    keyRing.onKidsDropped(cache::invalidateKids);
+  }
+
+  @Override
+  public Future<User> authenticate(Credentials credentials) {
+    try {
+      if (!(credentials instanceof TokenCredentials tc)) {
+        throw new TokenRejectedException(TokenRejection.MISSING_TOKEN);
+      }
+      String token = tc.getToken();
+      VerificationKeys keys = keyRing.current();
+      if (keys == null) {
+        throw new KeysUnavailableException();
+      }
+      VerifiedTokenCache.Entry hit = cache.get(token);
+      if (hit != null && keys.keySet().has(hit.kid())) {
+        // exactly as strict as a miss: the signature and identity rules cannot change for the same
+        // string under the same keys, but time does
+        claims.checkTimes(hit.claims());
+        return Future.succeededFuture(hit.user());
+      }
+      ParsedToken parsed = TokenParser.parse(token);
+      if (parsed.kid() == null && !keys.keySet().anyKid()) {
+        throw new TokenRejectedException(TokenRejection.MISSING_KID);
+      }
+      claims.checkTimes(parsed.payload());
+      if (keys.keySet().has(parsed.kid())) {
+        return verify(keys, parsed);
+      }
+      return keyRing.refreshFor(parsed.kid()).compose(refreshed -> {
+        if (refreshed == null || !refreshed.keySet().has(parsed.kid())) {
+          return Future.failedFuture(new TokenRejectedException(TokenRejection.UNKNOWN_KID));
+        }
+        return verify(refreshed, parsed);
+      });
+    } catch (TokenRejectedException | KeysUnavailableException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<User> verify(VerificationKeys keys, ParsedToken parsed) {
+    Future<User> signed;
+    try {
+      signed = keys.provider().authenticate(new TokenCredentials(parsed.raw()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new TokenRejectedException(TokenRejection.BAD_SIGNATURE));
+    }
+    return signed
+      .recover(err -> Future.failedFuture(new TokenRejectedException(TokenRejection.BAD_SIGNATURE)))
+      .compose(user -> {
+        try {
+          JsonObject payload = parsed.payload();
+          claims.checkIdentity(payload);
+          cache.put(parsed.raw(), parsed.kid(), payload, user, claims.acceptedUntilMillis(payload));
+          return Future.succeededFuture(user);
+        } catch (TokenRejectedException e) {
+          return Future.failedFuture(e);
+        }
+      });
+  }
+
+  @Override
+  public String generateToken(JsonObject claims, JWTOptions options) {
+    throw new IllegalStateException("clerk-vertx verifies tokens; it never issues them");
+  }
+
+  @Override
+  public String generateToken(JsonObject claims) {
+    throw new IllegalStateException("clerk-vertx verifies tokens; it never issues them");
+  }
+}

@@ -1,0 +1,50 @@
+package dev.clerkvertx.auth;
+
+/**
+ * Why a token was not accepted. {@link #code()} is stable and fine-grained (logs, tests);
+ * {@link #metricLabel()} is one of a small bounded set (metrics); {@link #description()} is the
+ * short text sent in {@code error_description}, never containing any part of the token.
+ */
+public enum TokenRejection {
+  MISSING_TOKEN("missing_token", "missing", null),
+  MALFORMED("malformed_token", "malformed", "malformed token"),
+  MULTIPLE_AUTHORIZATION("multiple_authorization_headers", "malformed", "more than one Authorization header"),
+  NOT_BEARER("not_bearer", "malformed", "Authorization scheme is not Bearer"),
+  UNSUPPORTED_ALGORITHM("unsupported_algorithm", "malformed", "algorithm not allowed"),
+  UNKNOWN_CRITICAL_HEADER("unknown_crit", "malformed", "unsupported critical header"),
+  MISSING_KID("missing_kid", "unknown_kid", "token has no key id"),
+  UNKNOWN_KID("unknown_kid", "unknown_kid", "unknown signing key"),
+  BAD_SIGNATURE("bad_signature", "bad_signature", "signature verification failed"),
+  INVALID_CLAIM("invalid_claim", "malformed", "a time claim is not a number"),
+  MISSING_EXP("missing_exp", "malformed", "token has no expiry"),
+  EXPIRED("expired", "expired", "token expired"),
+  NOT_YET_VALID("not_yet_valid", "not_yet_valid", "token not yet valid"),
+  ISSUED_IN_FUTURE("issued_in_future", "not_yet_valid", "token issued in the future"),
+  ISSUER_MISMATCH("issuer_mismatch", "issuer", "unexpected issuer"),
+  MISSING_SUBJECT("missing_subject", "malformed", "token has no subject"),
+  AZP_NOT_ALLOWED("azp_not_allowed", "azp", "authorized party not allowed"),
+  SESSION_PENDING("session_pending", "pending", "session is pending");
+
+  private final String code;
+  private final String metricLabel;
+  private final String description;
+
+  TokenRejection(String code, String metricLabel, String description) {
+    this.code = code;
+    this.metricLabel = metricLabel;
+    this.description = description;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String metricLabel() {
+    return metricLabel;
+  }
+
+  /** Text for {@code error_description}; null for a missing token, which RFC 6750 answers without an error. */
+  public String description() {
+    return description;
+  }
+}

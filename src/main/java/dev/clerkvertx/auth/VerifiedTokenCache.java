@@ -1,0 +1,98 @@
+package dev.clerkvertx.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Tokens already verified, keyed by the exact token string: a browser reuses one token for about a
+ * minute, so most requests skip the RSA verification. An entry never outlives its token's
+ * {@code exp} (plus skew); callers still re-check the time claims on every hit, and entries whose
+ * {@code kid} leaves the key set are purged. Shared by all event loops (Caffeine is concurrent).
+ */
+public final class VerifiedTokenCache {
+  /** What a hit yields: enough to re-check time and key membership without parsing again. */
+  public record Entry(String kid, JsonObject claims, User user, long acceptedUntilMillis) {
+  }
+
+  private final Cache<String, Entry> cache;
+  private final Clock clock;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+
+  private VerifiedTokenCache(Cache<String, Entry> cache, Clock clock) {
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  /** A cache of at most {@code maxSize} tokens; 0 disables caching (every request verifies). */
+  public static VerifiedTokenCache create(int maxSize, Clock clock) {
+    if (maxSize <= 0) {
+      return new VerifiedTokenCache(null, clock);
+    }
+    Cache<String, Entry> cache = Caffeine.newBuilder()
+      .maximumSize(maxSize)
+      .expireAfter(new Expiry<String, Entry>() {
+        @Override
+        public long expireAfterCreate(String key, Entry value, long currentTime) {
+          long millis = Math.max(0, value.acceptedUntilMillis() - clock.millis());
+          return TimeUnit.MILLISECONDS.toNanos(Math.min(millis, TimeUnit.DAYS.toMillis(1)));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
+          return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
+          return currentDuration;
+        }
+      })
+      .build();
+    return new VerifiedTokenCache(cache, clock);
+  }
+
+  /** The entry for exactly this token string, or null. */
+  public Entry get(String token) {
+    Entry e = cache == null ? null : cache.getIfPresent(token);
+    if (e == null) {
+      misses.increment();
+    } else {
+      hits.increment();
+    }
+    return e;
+  }
+
+  void put(String token, String kid, JsonObject claims, User user, long acceptedUntilMillis) {
+    if (cache != null && acceptedUntilMillis > clock.millis()) {
+      cache.put(token, new Entry(kid, claims, user, acceptedUntilMillis));
+    }
+  }
+
+  /** Drops every entry verified with one of these kids (they left the key set). */
+  public void invalidateKids(Set<String> kids) {
+    if (cache != null) {
+      cache.asMap().values().removeIf(e -> e.kid() != null && kids.contains(e.kid()));
+    }
+  }
+
+  public long hits() {
+    return hits.sum();
+  }
+
+  public long misses() {
+    return misses.sum();
+  }
+
+  public long size() {
+    return cache == null ? 0 : cache.estimatedSize();
+  }
+}

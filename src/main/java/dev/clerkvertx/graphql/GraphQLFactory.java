@@ -1,0 +1,26 @@
+package dev.clerkvertx.graphql;
+
+import graphql.GraphQL;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+
+/** Builds the executable schema from {@code graphql/schema.graphqls} and the fetchers. */
+public final class GraphQLFactory {
+  private GraphQLFactory() {
+  }
+
+  /** One {@link GraphQL} per verticle, built at start, never per request. */
+  public static GraphQL create(String schemaSdl, PreparsedDocumentProvider documents) {
+    TypeDefinitionRegistry types = new SchemaParser().parse(schemaSdl);
+    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+      .scalar(LongScalar.LONG)
+      .type("Query", b -> b.dataFetcher("pingOne", QueryFetchers.PING_ONE).dataFetcher("me", QueryFetchers.ME))
+      .build();
+    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(documents).build();
+  }
+}

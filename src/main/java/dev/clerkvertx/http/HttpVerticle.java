@@ -1,0 +1,51 @@
+package dev.clerkvertx.http;
+
+import dev.clerkvertx.auth.ClaimsValidator;
+import dev.clerkvertx.auth.ClerkJwtAuth;
+import dev.clerkvertx.auth.KeyRing;
+import dev.clerkvertx.config.ServiceConfig;
+import dev.clerkvertx.graphql.DocumentCache;
+import dev.clerkvertx.graphql.GraphQLFactory;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * One event loop's HTTP server: its own key ring and vertx-auth-jwt provider (verification is never
+ * serialised across event loops), its own GraphQL instance, the shared router table.
+ */
+public final class HttpVerticle extends VerticleBase {
+  /** Room for a Clerk {@code __session} cookie among a site's other cookies; larger heads get 431. */
+  static final int MAX_HEADER_SIZE = 16 * 1024;
+
+  private final Services services;
+  private HttpServer server;
+
+  public HttpVerticle(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Future<?> start() {
+    ServiceConfig config = services.config();
+    KeyRing keyRing = new KeyRing(vertx, services.clock(), config.clockSkew());
+    ClaimsValidator claims = new ClaimsValidator(services.clock(), config.clockSkew(), config.issuer(),
+      config.authorizedParties(), config.acceptPendingSessions());
+    ClerkJwtAuth auth = new ClerkJwtAuth(keyRing, claims, services.tokenCache());
+    var router = Routes.create(vertx, services, keyRing, auth,
+      GraphQLFactory.create(services.graphqlSchema(), new DocumentCache(1_000)));
+    return keyRing.start()
+      .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+          .setMaxHeaderSize(MAX_HEADER_SIZE)
+          .setMaxInitialLineLength(8 * 1024))
+        .requestHandler(router)
+        .listen(config.port(), config.host()))
+      .onSuccess(s -> server = s);
+  }
+
+  /** The port this instance listens on (useful when configured with port 0). */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.clerkvertx.http;
+
+import dev.clerkvertx.auth.ClerkIdentity;
+import dev.clerkvertx.auth.ClerkJwtAuth;
+import dev.clerkvertx.auth.KeyRing;
+import dev.clerkvertx.auth.SessionTokenHandler;
+import dev.clerkvertx.dev.DevIssuer;
+import dev.clerkvertx.dev.DevTokenHandler;
+import graphql.GraphQL;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.graphql.GraphQLHandler;
+
+import java.util.Map;
+
+/** The routing table of the contract; built per verticle instance and reused by the tests. */
+public final class Routes {
+  static final long GRAPHQL_BODY_LIMIT = 256 * 1024;
+
+  private Routes() {
+  }
+
+  public static Router create(Vertx vertx, Services services, KeyRing keyRing, ClerkJwtAuth auth, GraphQL graphQL) {
+    Router router = Router.router(vertx);
+    FailureResponder failures = new FailureResponder(services.rejections());
+    router.route().handler(ctx -> {
+      // ping ids are echoed back: never let a browser sniff them into HTML
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    router.route().failureHandler(failures);
+    router.errorHandler(404, ctx -> json(ctx, 404, FailureResponder.body(404)));
+    router.errorHandler(405, ctx -> json(ctx, 405, FailureResponder.body(405)));
+
+    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/ready").handler(ctx -> {
+      boolean ready = keyRing.current() != null;
+      json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
+        .put("checks", new JsonObject().put("keys", ready ? "UP" : "DOWN")));
+    });
+
+    DevIssuer dev = services.devIssuer();
+    new GraphiQLPage(services.graphiqlTemplate(), ctx -> dev == null
+      ? Map.of()
+      : Map.of("Authorization", "Bearer " + dev.mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME)))
+      .mount(router);
+    if (dev != null) {
+      router.get("/.well-known/jwks.json").handler(ctx -> json(ctx, 200, dev.jwks()));
+      router.post("/dev/token").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new DevTokenHandler(dev));
+    }
+
+    Handler<RoutingContext> authenticate = new SessionTokenHandler(JWTAuthHandler.create(auth, FailureResponder.REALM));
+    router.get("/rest-endpoints/:id").handler(authenticate).handler(ctx -> ctx.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+      .end("REST Ping #" + ctx.pathParam("id") + "!"));
+    router.get("/me").handler(authenticate).handler(ctx ->
+      json(ctx, 200, ClerkIdentity.fromClaims(ctx.user().get("accessToken")).toJson()));
+    // two routes: authentication runs before any body is buffered (Vert.x forbids a body handler
+    // after a user handler on one route)
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(authenticate);
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
+      .handler(BodyHandler.create().setBodyLimit(GRAPHQL_BODY_LIMIT))
+      .handler(GraphQLHandler.create(graphQL));
+    return router;
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.clerkvertx.jwks;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of JWKS fetches by outcome; read by metrics and tests from any thread. */
+public final class FetchStats {
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong successes = new AtomicLong();
+  private final AtomicLong unknownKidFetches = new AtomicLong();
+  private final Map<JwksFailure, AtomicLong> failures = new EnumMap<>(JwksFailure.class);
+
+  public FetchStats() {
+    for (JwksFailure f : JwksFailure.values()) {
+      failures.put(f, new AtomicLong());
+    }
+  }
+
+  void attempt() {
+    attempts.incrementAndGet();
+  }
+
+  void success() {
+    successes.incrementAndGet();
+  }
+
+  void failure(JwksFailure failure) {
+    failures.get(failure).incrementAndGet();
+  }
+
+  void unknownKidFetch() {
+    unknownKidFetches.incrementAndGet();
+  }
+
+  public long attempts() {
+    return attempts.get();
+  }
+
+  public long successes() {
+    return successes.get();
+  }
+
+  public long unknownKidFetches() {
+    return unknownKidFetches.get();
+  }
+
+  public long failures(JwksFailure failure) {
+    return failures.get(failure).get();
+  }
+}

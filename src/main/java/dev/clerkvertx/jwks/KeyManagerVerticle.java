@@ -1,0 +1,186 @@
+package dev.clerkvertx.jwks;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The one owner of the verification keys in the process. It fetches the JWKS (or holds a static
+ * set), refreshes it ahead of need on a jittered timer, retries failures with backoff without ever
+ * dropping the last good set, serves unknown-{@code kid} refreshes as a single flight limited by a
+ * cooldown, and publishes every new set to the HTTP verticles over the event bus.
+ */
+public final class KeyManagerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyManagerVerticle.class);
+
+  private final Function<WebClient, JwksFetcher> fetcherFactory;
+  private final List<JsonObject> staticKeys;
+  private final boolean staticAnyKid;
+  private final Clock clock;
+  private final Duration refresh;
+  private final Backoff backoff;
+  private final Cooldown cooldown;
+  private final FetchStats stats;
+
+  private JwksFetcher fetcher;
+  private WebClient client;
+  private KeySet current;
+  private long generation;
+  private Future<KeySet> inFlight;
+  private long timerId = -1;
+
+  private KeyManagerVerticle(Function<WebClient, JwksFetcher> fetcherFactory, List<JsonObject> staticKeys,
+                             boolean staticAnyKid, Clock clock, Duration refresh, Duration cooldown,
+                             Duration backoffFirst, Duration backoffMax, FetchStats stats) {
+    this.fetcherFactory = fetcherFactory;
+    this.staticKeys = staticKeys;
+    this.staticAnyKid = staticAnyKid;
+    this.clock = clock;
+    this.refresh = refresh;
+    this.backoff = new Backoff(backoffFirst, backoffMax);
+    this.cooldown = new Cooldown(clock, cooldown);
+    this.stats = stats;
+  }
+
+  /** Keys fetched from {@code url} and refreshed: the production mode. */
+  public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
+                                          Clock clock, FetchStats stats) {
+    return remote(url, timeout, refresh, cooldown, clock, stats, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
+
+  /** As {@link #remote(String, Duration, Duration, Duration, Clock, FetchStats)} with the retry backoff chosen. */
+  public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
+                                          Clock clock, FetchStats stats, Duration backoffFirst, Duration backoffMax) {
+    return new KeyManagerVerticle(client -> new JwksFetcher(client, url, timeout), null, false, clock,
+      refresh, cooldown, backoffFirst, backoffMax, stats);
+  }
+
+  /** A fixed set (networkless PEM or dev mode): no fetch ever happens. */
+  public static KeyManagerVerticle fixed(List<JsonObject> keys, boolean anyKid, Clock clock) {
+    return new KeyManagerVerticle(null, keys, anyKid, clock, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+      Duration.ZERO, new FetchStats());
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<Void>localConsumer(KeyBus.CURRENT, this::onCurrent);
+    vertx.eventBus().<String>localConsumer(KeyBus.UNKNOWN_KID, this::onUnknownKid);
+    if (staticKeys != null) {
+      install(staticKeys, staticAnyKid);
+      return Future.succeededFuture();
+    }
+    client = WebClient.create(vertx, new WebClientOptions()
+      .setUserAgent("clerk-vertx")
+      .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, 5_000))
+      .setKeepAlive(true)
+      .setFollowRedirects(false));
+    fetcher = fetcherFactory.apply(client);
+    // The first load is awaited so that a healthy service is ready as soon as it listens; a failed
+    // one does not stop start-up: requests get 503 and the backoff keeps trying.
+    return load().otherwiseEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    if (client != null) {
+      client.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** One fetch, shared by every caller while it runs; reschedules the next one when it ends. */
+  Future<KeySet> load() {
+    if (inFlight != null) {
+      return inFlight;
+    }
+    stats.attempt();
+    Future<KeySet> f = fetcher.fetch()
+      .map(keys -> install(keys, false))
+      .andThen(ar -> {
+        inFlight = null;
+        if (ar.succeeded()) {
+          stats.success();
+          backoff.reset();
+          schedule(jittered(refresh));
+        } else {
+          JwksFailure failure = ar.cause() instanceof JwksException je ? je.failure() : JwksFailure.CONNECT_FAILED;
+          stats.failure(failure);
+          Duration retry = backoff.nextDelay();
+          LOG.warn("JWKS fetch from {} failed ({}); {}; retrying in {} s", fetcher.url(), ar.cause().getMessage(),
+            current == null ? "no keys loaded yet: protected routes answer 503" : "keeping the last good key set",
+            retry.toSeconds());
+          schedule(retry);
+        }
+      });
+    inFlight = f;
+    return f;
+  }
+
+  private KeySet install(List<JsonObject> keys, boolean anyKid) {
+    KeySet next = KeySet.of(keys, anyKid, ++generation, clock.instant());
+    if (current == null || !next.sameKeysAs(current)) {
+      LOG.info("Verification keys loaded: {} key(s), kids {}", next.keys().size(), next.kids());
+    }
+    current = next;
+    vertx.eventBus().publish(KeyBus.UPDATED, next.toJson());
+    return next;
+  }
+
+  private void schedule(Duration delay) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+    timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+      timerId = -1;
+      load();
+    });
+  }
+
+  /** Refresh slightly early and at a different moment in each process, so fleets do not fetch in step. */
+  private static Duration jittered(Duration period) {
+    long ms = period.toMillis();
+    return Duration.ofMillis(ms - ThreadLocalRandom.current().nextLong(ms / 10 + 1));
+  }
+
+  private void onCurrent(Message<Void> msg) {
+    if (current == null) {
+      msg.fail(503, "no verification keys loaded");
+    } else {
+      msg.reply(current.toJson());
+    }
+  }
+
+  private void onUnknownKid(Message<String> msg) {
+    String kid = msg.body();
+    if (fetcher == null || (current != null && current.has(kid))) {
+      replyCurrent(msg);
+    } else if (inFlight != null) {
+      inFlight.onComplete(ar -> replyCurrent(msg));
+    } else if (cooldown.tryAcquire()) {
+      stats.unknownKidFetch();
+      load().onComplete(ar -> replyCurrent(msg));
+    } else {
+      replyCurrent(msg);
+    }
+  }
+
+  private void replyCurrent(Message<String> msg) {
+    msg.reply(new JsonObject()
+      .put("keySet", current == null ? null : current.toJson())
+      .put("cooldownUntil", cooldown.openAt().equals(java.time.Instant.MIN) ? 0L : cooldown.openAt().toEpochMilli()));
+  }
+}
