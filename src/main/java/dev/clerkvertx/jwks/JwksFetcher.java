@@ -3,6 +3,7 @@ package dev.clerkvertx.jwks;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpResponseExpectation;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.codec.BodyCodec;
@@ -57,14 +58,14 @@ public final class JwksFetcher {
   private static List<JsonObject> parse(BoundedSink sink) {
     Object json;
     try {
-      json = sink.body().toJson();
+      json = Json.decodeValue(sink.body());
     } catch (DecodeException e) {
       throw new JwksException(JwksFailure.NOT_JSON, "body is not JSON");
     }
-    if (!(json instanceof JsonObject document)) {
-      throw new JwksException(JwksFailure.NOT_A_JWKS, "body is not a JSON object");
+    if (json instanceof JsonObject document) {
+      return KeySetParser.usableKeys(document);
     }
-    return KeySetParser.usableKeys(document);
+    throw new JwksException(JwksFailure.NOT_A_JWKS, "body is not a JSON object");
   }
 
   private static Throwable classify(Throwable err, BoundedSink sink) {

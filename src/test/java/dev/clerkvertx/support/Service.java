@@ -1,0 +1,91 @@
+package dev.clerkvertx.support;
+
+import dev.clerkvertx.Application;
+import dev.clerkvertx.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real service started through {@link Application} with the given variables, on port 0, and a
+ * {@link WebClient} talking to it over a real socket. Test bodies run on the JUnit thread and wait
+ * on futures there (never on an event loop).
+ */
+public final class Service {
+  public final Vertx vertx;
+  public final MutableClock clock;
+  public final Rejections rejections;
+  public final Application.Running running;
+  public final WebClient client;
+
+  private Service(Vertx vertx, MutableClock clock, Application.Running running, Rejections rejections) {
+    this.vertx = vertx;
+    this.rejections = rejections;
+    this.clock = clock;
+    this.running = running;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+      .setDefaultPort(running.port()).setMaxHeaderSize(64 * 1024));
+  }
+
+  /** Variables every test service gets unless overridden: one instance, port 0, short timeouts. */
+  public static Map<String, String> baseEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("HTTP_INSTANCES", "1");
+    env.put("CLERK_JWKS_TIMEOUT_SECONDS", "1");
+    return env;
+  }
+
+  public static Service start(Vertx vertx, Map<String, String> env, MutableClock clock) {
+    return start(vertx, env, clock, false);
+  }
+
+  public static Service start(Vertx vertx, Map<String, String> env, MutableClock clock, boolean devModeAllowed) {
+    Rejections rejections = new Rejections();
+    ConfigLoader loader = new ConfigLoader(Path.of("conf", "config.json"), Path.of("target", "no-such.env"), env);
+    Application.Running running = await(Application.start(vertx, loader, devModeAllowed, clock, rejections));
+    return new Service(vertx, clock, running, rejections);
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    HttpRequest<Buffer> req = client.get(path);
+    if (token != null) {
+      req.putHeader("Authorization", "Bearer " + token);
+    }
+    return await(req.send());
+  }
+
+  public HttpResponse<Buffer> send(HttpRequest<Buffer> req) {
+    return await(req.send());
+  }
+
+  public HttpResponse<Buffer> graphql(String query, String token) {
+    HttpRequest<Buffer> req = client.post("/graphql");
+    if (token != null) {
+      req.putHeader("Authorization", "Bearer " + token);
+    }
+    return await(req.sendJsonObject(new JsonObject().put("query", query)));
+  }
+
+  public static <T> T await(io.vertx.core.Future<T> f) {
+    try {
+      return f.await(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer within 20 s", e);
+    }
+  }
+
+  public void advance(Duration d) {
+    clock.advance(d);
+  }
+}
