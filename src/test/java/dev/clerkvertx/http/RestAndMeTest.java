@@ -1,0 +1,91 @@
+package dev.clerkvertx.http;
+
+import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST routes of the contract: ping, /me, /health, /ready, and JSON answers for unknown routes. */
+@ExtendWith(VertxExtension.class)
+class RestAndMeTest {
+  static final String KID = "ins_rest";
+  JwksServer jwks;
+  MutableClock clock;
+  Service service;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, KID));
+    clock = MutableClock.atNow();
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl() + "/");
+    service = Service.start(vertx, env, clock);
+  }
+
+  String token(JsonObject claims) {
+    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header(KID), claims);
+  }
+
+  @Test
+  void pingEchoesTheIdAsPlainTextThatBrowsersMayNotSniff() {
+    HttpResponse<Buffer> resp = service.get("/rest-endpoints/%3Cb%3Ehi", token(Claims.valid(clock, jwks.baseUrl())));
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.bodyAsString()).isEqualTo("REST Ping #<b>hi!");
+    assertThat(resp.getHeader("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    assertThat(resp.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
+  void meMapsVersion1OrganisationClaims() {
+    JsonObject c = Claims.valid(clock, jwks.baseUrl()).put("org_id", "org_1").put("org_role", "org:member")
+      .put("org_slug", "team");
+    c.remove("sid");
+    HttpResponse<Buffer> resp = service.get("/me", token(c));
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject()
+      .put("userId", "user_2xyz").putNull("sessionId").put("orgId", "org_1").put("orgRole", "org:member")
+      .put("orgSlug", "team").put("authorizedParty", "http://localhost:3000")
+      .put("issuedAt", c.getLong("iat")).put("expiresAt", c.getLong("exp")));
+  }
+
+  @Test
+  void meRequiresAToken() {
+    assertThat(service.get("/me", null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void healthAndReadyAnswerWithoutToken() {
+    assertThat(service.get("/health", null).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> ready = service.get("/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void unknownRouteIsJson404() {
+    HttpResponse<Buffer> resp = service.get("/nope", null);
+    assertThat(resp.statusCode()).isEqualTo(404);
+    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "Not Found").put("statusCode", 404));
+  }
+
+  @Test
+  void issuerPastedWithTrailingSlashStillMatchesTokens() {
+    assertThat(service.running.config().issuer()).isEqualTo(jwks.baseUrl());
+    assertThat(service.get("/rest-endpoints/1", token(Claims.valid(clock, jwks.baseUrl()))).statusCode()).isEqualTo(200);
+  }
+}
