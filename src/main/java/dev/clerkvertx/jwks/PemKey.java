@@ -1,5 +1,6 @@
 package dev.clerkvertx.jwks;
 
+import dev.clerkvertx.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 
 import java.security.KeyFactory;
@@ -12,7 +13,7 @@ public final class PemKey {
   private PemKey() {
   }
 
-  /** Parses an RSA public key PEM of at least 2048 bits; the message never repeats the key. */
+  /** Parses an RSA public key PEM of at least 2048 bits; the message names the variable, never the key. */
   public static JsonObject toJwk(String pem) {
     String body = pem.replace("-----BEGIN PUBLIC KEY-----", "")
       .replace("-----END PUBLIC KEY-----", "")
@@ -22,10 +23,10 @@ public final class PemKey {
       byte[] der = Base64.getDecoder().decode(body);
       key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     } catch (Exception e) {
-      throw new IllegalArgumentException("CLERK_JWT_KEY: not an RSA public key in PEM form");
+      throw new ConfigException("CLERK_JWT_KEY", "not an RSA public key in PEM form");
     }
     if (key.getModulus().bitLength() < KeySetParser.MIN_MODULUS_BITS) {
-      throw new IllegalArgumentException("CLERK_JWT_KEY: RSA key shorter than 2048 bits");
+      throw new ConfigException("CLERK_JWT_KEY", "RSA key shorter than 2048 bits");
     }
     return toJwk(key, null);
   }

@@ -1,0 +1,107 @@
+package dev.clerkvertx;
+
+import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar, run in a clean directory with a clean environment, as a user would run it. */
+@ExtendWith(VertxExtension.class)
+class PackagedJarIT {
+  static final Path JAR = Path.of("target", "clerk-vertx.jar").toAbsolutePath();
+
+  @TempDir
+  Path workDir;
+
+  Process launch(Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-jar", JAR.toString());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.directory(workDir.toFile());
+    pb.redirectOutput(workDir.resolve("stdout.txt").toFile());
+    pb.redirectError(workDir.resolve("stderr.txt").toFile());
+    return pb.start();
+  }
+
+  String output() throws IOException {
+    return Files.readString(workDir.resolve("stdout.txt"), StandardCharsets.UTF_8)
+      + Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withoutClerkConfigurationExitsOneNamingTheVariables() throws Exception {
+    Process p = launch(Map.of());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(output()).contains("CLERK_ISSUER_URL").contains("CLERK_PUBLISHABLE_KEY").doesNotContain("DEV MODE");
+  }
+
+  @Test
+  void badValueExitsOneNamingTheVariable() throws Exception {
+    Process p = launch(Map.of("CLERK_ISSUER_URL", "https://a.clerk.accounts.dev", "CLERK_CLOCK_SKEW_SECONDS", "lots"));
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(output()).contains("CLERK_CLOCK_SKEW_SECONDS");
+  }
+
+  @Test
+  void acceptsTokensOfTheConfiguredIssuerAndRejectsOthers(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "ins_jar"));
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    // a .env in the working directory is honoured, real variables win over it
+    Files.writeString(workDir.resolve(".env"), "PORT=1\nCLERK_ISSUER_URL=" + jwks.baseUrl() + "\n");
+    Process p = launch(Map.of("PORT", String.valueOf(port), "HTTP_INSTANCES", "2"));
+    try {
+      WebClient client = WebClient.create(vertx);
+      int ready = 0;
+      for (int i = 0; i < 300 && ready != 200; i++) {
+        ready = Service.await(client.get(port, "127.0.0.1", "/ready").send()
+          .map(r -> r.statusCode()).otherwise(0));
+        if (ready != 200) {
+          assertThat(p.isAlive()).as("jar still running: " + output()).isTrue();
+          Thread.sleep(100);
+        }
+      }
+      assertThat(ready).isEqualTo(200);
+      MutableClock clock = MutableClock.atNow();
+      String good = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("ins_jar"), Claims.valid(clock, jwks.baseUrl()));
+      String forged = Tokens.rs256(TestKeys.RSA_B.getPrivate(), Claims.header("ins_jar"), Claims.valid(clock, jwks.baseUrl()));
+      String otherIssuer = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("ins_jar"), Claims.valid(clock, "https://evil.dev"));
+      assertThat(Service.await(client.get(port, "127.0.0.1", "/rest-endpoints/12345").bearerTokenAuthentication(good).send())
+        .bodyAsString()).isEqualTo("REST Ping #12345!");
+      for (String bad : List.of(forged, otherIssuer, "x.y.z")) {
+        assertThat(Service.await(client.get(port, "127.0.0.1", "/rest-endpoints/1").bearerTokenAuthentication(bad).send())
+          .statusCode()).isEqualTo(401);
+      }
+      assertThat(output()).doesNotContain("DEV MODE").doesNotContain(good.substring(good.length() - 30));
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}
