@@ -14,4 +14,9 @@ public final class KeyBus {
    * after at most one fetch, shared by concurrent callers and limited by the cooldown.
    */
   public static final String UNKNOWN_KID = "clerk.keys.unknown-kid";
+  /**
+   * Request, no body: fetch now, as the periodic timer does (joins a fetch in flight, ignores the
+   * unknown-kid cooldown); replies {@code true} when a good set was loaded. For operators and tests.
+   */
+  public static final String REFRESH = "clerk.keys.refresh";
 }

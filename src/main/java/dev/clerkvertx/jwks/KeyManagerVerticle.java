@@ -25,6 +25,7 @@ public final class KeyManagerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KeyManagerVerticle.class);
 
   private final Function<WebClient, JwksFetcher> fetcherFactory;
+  private final Duration timeout;
   private final List<JsonObject> staticKeys;
   private final boolean staticAnyKid;
   private final Clock clock;
@@ -40,10 +41,11 @@ public final class KeyManagerVerticle extends VerticleBase {
   private Future<KeySet> inFlight;
   private long timerId = -1;
 
-  private KeyManagerVerticle(Function<WebClient, JwksFetcher> fetcherFactory, List<JsonObject> staticKeys,
-                             boolean staticAnyKid, Clock clock, Duration refresh, Duration cooldown,
-                             Duration backoffFirst, Duration backoffMax, FetchStats stats) {
+  private KeyManagerVerticle(Function<WebClient, JwksFetcher> fetcherFactory, Duration timeout,
+                             List<JsonObject> staticKeys, boolean staticAnyKid, Clock clock, Duration refresh,
+                             Duration cooldown, Duration backoffFirst, Duration backoffMax, FetchStats stats) {
     this.fetcherFactory = fetcherFactory;
+    this.timeout = timeout;
     this.staticKeys = staticKeys;
     this.staticAnyKid = staticAnyKid;
     this.clock = clock;
@@ -62,27 +64,34 @@ public final class KeyManagerVerticle extends VerticleBase {
   /** As {@link #remote(String, Duration, Duration, Duration, Clock, FetchStats)} with the retry backoff chosen. */
   public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
                                           Clock clock, FetchStats stats, Duration backoffFirst, Duration backoffMax) {
-    return new KeyManagerVerticle(client -> new JwksFetcher(client, url, timeout), null, false, clock,
+    return new KeyManagerVerticle(client -> new JwksFetcher(client, url, timeout), timeout, null, false, clock,
       refresh, cooldown, backoffFirst, backoffMax, stats);
   }
 
   /** A fixed set (networkless PEM or dev mode): no fetch ever happens. */
   public static KeyManagerVerticle fixed(List<JsonObject> keys, boolean anyKid, Clock clock) {
-    return new KeyManagerVerticle(null, keys, anyKid, clock, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-      Duration.ZERO, new FetchStats());
+    return new KeyManagerVerticle(null, Duration.ZERO, keys, anyKid, clock, Duration.ZERO, Duration.ZERO,
+      Duration.ZERO, Duration.ZERO, new FetchStats());
   }
 
   @Override
   public Future<?> start() {
     vertx.eventBus().<Void>localConsumer(KeyBus.CURRENT, this::onCurrent);
     vertx.eventBus().<String>localConsumer(KeyBus.UNKNOWN_KID, this::onUnknownKid);
+    vertx.eventBus().<Void>localConsumer(KeyBus.REFRESH, msg -> {
+      if (fetcher == null) {
+        msg.reply(true);
+      } else {
+        load().onComplete(ar -> msg.reply(ar.succeeded()));
+      }
+    });
     if (staticKeys != null) {
       install(staticKeys, staticAnyKid);
       return Future.succeededFuture();
     }
     client = WebClient.create(vertx, new WebClientOptions()
       .setUserAgent("clerk-vertx")
-      .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, 5_000))
+      .setConnectTimeout((int) timeout.toMillis())
       .setKeepAlive(true)
       .setFollowRedirects(false));
     fetcher = fetcherFactory.apply(client);
