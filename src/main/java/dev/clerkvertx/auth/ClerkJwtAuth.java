@@ -38,8 +38,8 @@ public final class ClerkJwtAuth implements JWTAuth {
       if (keys == null) {
         throw new KeysUnavailableException();
       }
-      VerifiedTokenCache.Entry hit = cache.get(token);
-      if (hit != null && keys.keySet().has(hit.kid())) {
+      VerifiedTokenCache.Entry hit = cache.get(token, keys.keySet());
+      if (hit != null) {
         // exactly as strict as a miss: the signature and identity rules cannot change for the same
         // string under the same keys, but time does
         claims.checkTimes(hit.claims());
@@ -73,11 +73,14 @@ public final class ClerkJwtAuth implements JWTAuth {
     }
     return signed
       .recover(err -> Future.failedFuture(new TokenRejectedException(TokenRejection.BAD_SIGNATURE)))
-      .compose(user -> {
+      .compose(signedUser -> {
         try {
           JsonObject payload = parsed.payload();
           claims.checkIdentity(payload);
-          cache.put(parsed.raw(), parsed.kid(), payload, user, claims.acceptedUntilMillis(payload));
+          // principal and accessToken are the one verified claims object: JWTAuthHandler, /me and
+          // the GraphQL fetchers read user.get("accessToken"); nothing writes to it
+          User user = User.create(payload, new JsonObject().put("accessToken", payload));
+          cache.put(parsed.raw(), parsed.kid(), user, claims.acceptedUntilMillis(payload));
           return Future.succeededFuture(user);
         } catch (TokenRejectedException e) {
           return Future.failedFuture(e);

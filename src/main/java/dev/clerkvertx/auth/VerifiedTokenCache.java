@@ -3,6 +3,7 @@ package dev.clerkvertx.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.clerkvertx.jwks.KeySet;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 
@@ -18,8 +19,15 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code kid} leaves the key set are purged. Shared by all event loops (Caffeine is concurrent).
  */
 public final class VerifiedTokenCache {
-  /** What a hit yields: enough to re-check time and key membership without parsing again. */
-  public record Entry(String kid, JsonObject claims, User user, long acceptedUntilMillis) {
+  /**
+   * What a hit yields: enough to re-check time and key membership without parsing again. The
+   * user's principal is the verified claims object itself (read-only, shared), so an entry holds one
+   * copy of the claims besides the token string.
+   */
+  public record Entry(String kid, User user, long acceptedUntilMillis) {
+    public JsonObject claims() {
+      return user.principal();
+    }
   }
 
   private final Cache<String, Entry> cache;
@@ -39,6 +47,8 @@ public final class VerifiedTokenCache {
     }
     Cache<String, Entry> cache = Caffeine.newBuilder()
       .maximumSize(maxSize)
+      // expiry follows the injected clock, the same one the claim checks use
+      .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
       .expireAfter(new Expiry<String, Entry>() {
         @Override
         public long expireAfterCreate(String key, Entry value, long currentTime) {
@@ -60,9 +70,12 @@ public final class VerifiedTokenCache {
     return new VerifiedTokenCache(cache, clock);
   }
 
-  /** The entry for exactly this token string, or null. */
-  public Entry get(String token) {
+  /** The entry for exactly this token string, if it was verified with a key of {@code keys}; else null. */
+  public Entry get(String token, KeySet keys) {
     Entry e = cache == null ? null : cache.getIfPresent(token);
+    if (e != null && !keys.has(e.kid())) {
+      e = null;
+    }
     if (e == null) {
       misses.increment();
     } else {
@@ -71,9 +84,9 @@ public final class VerifiedTokenCache {
     return e;
   }
 
-  void put(String token, String kid, JsonObject claims, User user, long acceptedUntilMillis) {
+  void put(String token, String kid, User user, long acceptedUntilMillis) {
     if (cache != null && acceptedUntilMillis > clock.millis()) {
-      cache.put(token, new Entry(kid, claims, user, acceptedUntilMillis));
+      cache.put(token, new Entry(kid, user, acceptedUntilMillis));
     }
   }
 
@@ -93,6 +106,10 @@ public final class VerifiedTokenCache {
   }
 
   public long size() {
-    return cache == null ? 0 : cache.estimatedSize();
+    if (cache == null) {
+      return 0;
+    }
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 }

@@ -1,0 +1,159 @@
+package dev.clerkvertx.auth;
+
+import dev.clerkvertx.jwks.KeyBus;
+import dev.clerkvertx.jwks.KeySet;
+import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A cache hit is exactly as strict as a miss; entries never outlive their token; size is bounded. */
+@ExtendWith(VertxExtension.class)
+class VerifiedTokenCacheTest {
+  Vertx vertx;
+  JwksServer jwks;
+  MutableClock clock;
+  Service service;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    clock = MutableClock.atNow();
+    service = startWith(Map.of());
+  }
+
+  Service startWith(Map<String, String> extra) {
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+    env.putAll(extra);
+    return Service.start(vertx, env, clock);
+  }
+
+  String token() {
+    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
+  }
+
+  VerifiedTokenCache cache() {
+    return service.running.tokenCache();
+  }
+
+  @Test
+  void repeatedTokenIsVerifiedOnceThenAnsweredFromTheCache() {
+    String t = token();
+    for (int i = 0; i < 6; i++) {
+      assertThat(service.get("/rest-endpoints/" + i, t).statusCode()).isEqualTo(200);
+    }
+    assertThat(cache().misses()).isEqualTo(1);
+    assertThat(cache().hits()).isEqualTo(5);
+  }
+
+  @Test
+  void expiredTokenIsNeverAnsweredFromTheCache() {
+    String t = token();
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(65));
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(401);
+    assertThat(service.rejections.last()).isEqualTo(TokenRejection.EXPIRED);
+  }
+
+  @Test
+  void tokenWhoseKidWasRemovedIsNeverAnsweredFromTheCache() {
+    String t = token();
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
+    assertThat(cache().size()).isEqualTo(1);
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    assertThat(Service.await(vertx.eventBus().<Boolean>request(KeyBus.REFRESH, null)).body()).isTrue();
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(401);
+    assertThat(service.rejections.last()).isEqualTo(TokenRejection.UNKNOWN_KID);
+    assertThat(cache().size()).isZero();
+  }
+
+  @Test
+  void tokenDifferingByOneCharacterIsNeverAHit() {
+    String t = token();
+    assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
+    long hits = cache().hits();
+    char last = t.charAt(t.length() - 1);
+    String other = t.substring(0, t.length() - 1) + (last == 'A' ? 'Q' : 'A');
+    assertThat(service.get("/rest-endpoints/1", other).statusCode()).isEqualTo(401);
+    assertThat(service.rejections.last()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+    assertThat(cache().hits()).isEqualTo(hits);
+  }
+
+  @Test
+  void rejectedTokensAreNotCached() {
+    String pending = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
+      Claims.valid(clock, jwks.baseUrl()).put("sts", "pending"));
+    assertThat(service.get("/rest-endpoints/1", pending).statusCode()).isEqualTo(401);
+    assertThat(service.get("/rest-endpoints/1", pending).statusCode()).isEqualTo(401);
+    assertThat(cache().size()).isZero();
+    assertThat(cache().hits()).isZero();
+  }
+
+  @Test
+  void zeroSizeTurnsTheCacheOff() {
+    service = startWith(Map.of("TOKEN_CACHE_SIZE", "0"));
+    String t = token();
+    for (int i = 0; i < 3; i++) {
+      assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
+    }
+    assertThat(cache().hits()).isZero();
+    assertThat(cache().misses()).isEqualTo(3);
+  }
+
+  @Test
+  void entryNeverOutlivesItsTokenExpiryPlusSkew() {
+    MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
+    KeySet keys = KeySet.of(List.of(TestKeys.jwk(TestKeys.RSA_A, "k")), false, 1, c.instant());
+    JsonObject claims = new JsonObject().put("sub", "u");
+    cache.put("tok", "k", User.create(claims, new JsonObject().put("accessToken", claims)), c.millis() + 65_000);
+    c.advance(Duration.ofSeconds(64));
+    assertThat(cache.get("tok", keys)).isNotNull();
+    c.advance(Duration.ofSeconds(1));
+    assertThat(cache.get("tok", keys)).isNull();
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void sizeIsBounded() {
+    MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    VerifiedTokenCache cache = VerifiedTokenCache.create(100, c);
+    JsonObject claims = new JsonObject();
+    for (int i = 0; i < 1_000; i++) {
+      cache.put("tok" + i, "k", User.create(claims, new JsonObject()), c.millis() + 60_000);
+    }
+    assertThat(cache.size()).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void invalidatesOnlyEntriesOfDroppedKids() {
+    MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
+    JsonObject claims = new JsonObject();
+    cache.put("a", "kid-a", User.create(claims, new JsonObject()), c.millis() + 60_000);
+    cache.put("b", "kid-b", User.create(claims, new JsonObject()), c.millis() + 60_000);
+    cache.invalidateKids(Set.of("kid-a"));
+    assertThat(cache.size()).isEqualTo(1);
+  }
+}
