@@ -8,6 +8,7 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 
+
 /**
  * The authentication provider behind {@code JWTAuthHandler}: Clerk's token rules on top of
  * vertx-auth-jwt. Structure and header rules first ({@link TokenParser}), then time claims (cheap,
@@ -19,11 +20,13 @@ public final class ClerkJwtAuth implements JWTAuth {
   private final KeyRing keyRing;
   private final ClaimsValidator claims;
   private final VerifiedTokenCache cache;
+  private final AuthEvents events;
 
-  public ClerkJwtAuth(KeyRing keyRing, ClaimsValidator claims, VerifiedTokenCache cache) {
+  public ClerkJwtAuth(KeyRing keyRing, ClaimsValidator claims, VerifiedTokenCache cache, AuthEvents events) {
     this.keyRing = keyRing;
     this.claims = claims;
     this.cache = cache;
+    this.events = events;
     keyRing.onKidsDropped(cache::invalidateKids);
   }
 
@@ -43,6 +46,7 @@ public final class ClerkJwtAuth implements JWTAuth {
         // exactly as strict as a miss: the signature and identity rules cannot change for the same
         // string under the same keys, but time does
         claims.checkTimes(hit.claims());
+        events.accepted(true);
         return Future.succeededFuture(hit.user());
       }
       ParsedToken parsed = TokenParser.parse(token);
@@ -81,6 +85,7 @@ public final class ClerkJwtAuth implements JWTAuth {
           // the GraphQL fetchers read user.get("accessToken"); nothing writes to it
           User user = User.create(payload, new JsonObject().put("accessToken", payload));
           cache.put(parsed.raw(), parsed.kid(), user, claims.acceptedUntilMillis(payload));
+          events.accepted(false);
           return Future.succeededFuture(user);
         } catch (TokenRejectedException e) {
           return Future.failedFuture(e);

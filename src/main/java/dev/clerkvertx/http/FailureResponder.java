@@ -1,5 +1,6 @@
 package dev.clerkvertx.http;
 
+import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.KeysUnavailableException;
 import dev.clerkvertx.auth.SessionTokenHandler;
 import dev.clerkvertx.auth.TokenRejectedException;
@@ -13,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Consumer;
 
 /**
  * Writes every failed request's answer. Authentication failures become the contract's 401 (with
@@ -26,10 +26,10 @@ public final class FailureResponder implements Handler<RoutingContext> {
   static final String REALM = "clerk";
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final Consumer<TokenRejection> rejectionListener;
+  private final AuthEvents events;
 
-  public FailureResponder(Consumer<TokenRejection> rejectionListener) {
-    this.rejectionListener = rejectionListener;
+  public FailureResponder(AuthEvents events) {
+    this.events = events;
   }
 
   @Override
@@ -67,7 +67,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
 
   private void unauthorized(RoutingContext ctx, TokenRejection reason) {
     LOG.debug("authentication failed: {}", reason.code());
-    rejectionListener.accept(reason);
+    events.rejected(reason);
     String challenge = "Bearer realm=\"" + REALM + "\"";
     if (reason.description() != null) {
       challenge += ", error=\"invalid_token\", error_description=\"" + reason.description() + "\"";
@@ -82,6 +82,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
 
   private void unavailable(RoutingContext ctx) {
     LOG.debug("authentication impossible: no verification keys loaded");
+    events.unavailable();
     ctx.response().headers().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     JsonObject body = body(503);
     if (isGraphQL(ctx)) {

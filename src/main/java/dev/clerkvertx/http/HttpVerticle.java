@@ -11,6 +11,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * One event loop's HTTP server: its own key ring and vertx-auth-jwt provider (verification is never
  * serialised across event loops), its own GraphQL instance, the shared router table.
@@ -32,7 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     KeyRing keyRing = new KeyRing(vertx, services.clock(), config.clockSkew());
     ClaimsValidator claims = new ClaimsValidator(services.clock(), config.clockSkew(), config.issuer(),
       config.authorizedParties(), config.acceptPendingSessions());
-    ClerkJwtAuth auth = new ClerkJwtAuth(keyRing, claims, services.tokenCache());
+    ClerkJwtAuth auth = new ClerkJwtAuth(keyRing, claims, services.tokenCache(), services.authEvents());
     var router = Routes.create(vertx, services, keyRing, auth,
       GraphQLFactory.create(services.graphqlSchema(), new DocumentCache(1_000)));
     return keyRing.start()
@@ -42,6 +45,14 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(config.port(), config.host()))
       .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Stops accepting connections and lets in-flight requests finish, closing what is left after
+   * {@code grace}. Safe to call from any thread.
+   */
+  public Future<Void> drain(Duration grace) {
+    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The port this instance listens on (useful when configured with port 0). */

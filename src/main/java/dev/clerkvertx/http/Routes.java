@@ -5,7 +5,10 @@ import dev.clerkvertx.auth.ClerkJwtAuth;
 import dev.clerkvertx.auth.KeyRing;
 import dev.clerkvertx.auth.SessionTokenHandler;
 import dev.clerkvertx.dev.DevIssuer;
+import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevTokenHandler;
+import dev.clerkvertx.ops.AccessLog;
+import dev.clerkvertx.ops.Readiness;
 import graphql.GraphQL;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.graphql.GraphQLHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.Map;
 
@@ -29,22 +34,28 @@ public final class Routes {
 
   public static Router create(Vertx vertx, Services services, KeyRing keyRing, ClerkJwtAuth auth, GraphQL graphQL) {
     Router router = Router.router(vertx);
-    FailureResponder failures = new FailureResponder(services.rejections());
+    FailureResponder failures = new FailureResponder(services.authEvents());
+    if (services.config().accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(ctx -> {
       // ping ids are echoed back: never let a browser sniff them into HTML
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
+    if (!services.config().corsAllowedOrigins().isEmpty()) {
+      router.route().handler(new CorsPolicy(services.config().corsAllowedOrigins()));
+    }
     router.route().failureHandler(failures);
     router.errorHandler(404, ctx -> json(ctx, 404, FailureResponder.body(404)));
     router.errorHandler(405, ctx -> json(ctx, 405, FailureResponder.body(405)));
 
-    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/ready").handler(ctx -> {
-      boolean ready = keyRing.current() != null;
-      json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
-        .put("checks", new JsonObject().put("keys", ready ? "UP" : "DOWN")));
-    });
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
+    ServiceConfig config = services.config();
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.readiness(vertx, keyRing,
+      services.clock(), config.mode() == ServiceConfig.Mode.JWKS ? Readiness.maxKeyAge(config.jwksRefresh()) : null,
+      services.draining())));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
 
     DevIssuer dev = services.devIssuer();
     new GraphiQLPage(services.graphiqlTemplate(), ctx -> dev == null

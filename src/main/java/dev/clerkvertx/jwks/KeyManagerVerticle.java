@@ -32,7 +32,7 @@ public final class KeyManagerVerticle extends VerticleBase {
   private final Duration refresh;
   private final Backoff backoff;
   private final Cooldown cooldown;
-  private final FetchStats stats;
+  private final KeyStats stats;
 
   private JwksFetcher fetcher;
   private WebClient client;
@@ -43,7 +43,7 @@ public final class KeyManagerVerticle extends VerticleBase {
 
   private KeyManagerVerticle(Function<WebClient, JwksFetcher> fetcherFactory, Duration timeout,
                              List<JsonObject> staticKeys, boolean staticAnyKid, Clock clock, Duration refresh,
-                             Duration cooldown, Duration backoffFirst, Duration backoffMax, FetchStats stats) {
+                             Duration cooldown, Duration backoffFirst, Duration backoffMax, KeyStats stats) {
     this.fetcherFactory = fetcherFactory;
     this.timeout = timeout;
     this.staticKeys = staticKeys;
@@ -57,21 +57,21 @@ public final class KeyManagerVerticle extends VerticleBase {
 
   /** Keys fetched from {@code url} and refreshed: the production mode. */
   public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
-                                          Clock clock, FetchStats stats) {
+                                          Clock clock, KeyStats stats) {
     return remote(url, timeout, refresh, cooldown, clock, stats, Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
 
-  /** As {@link #remote(String, Duration, Duration, Duration, Clock, FetchStats)} with the retry backoff chosen. */
+  /** As {@link #remote(String, Duration, Duration, Duration, Clock, KeyStats)} with the retry backoff chosen. */
   public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
-                                          Clock clock, FetchStats stats, Duration backoffFirst, Duration backoffMax) {
+                                          Clock clock, KeyStats stats, Duration backoffFirst, Duration backoffMax) {
     return new KeyManagerVerticle(client -> new JwksFetcher(client, url, timeout), timeout, null, false, clock,
       refresh, cooldown, backoffFirst, backoffMax, stats);
   }
 
   /** A fixed set (networkless PEM or dev mode): no fetch ever happens. */
-  public static KeyManagerVerticle fixed(List<JsonObject> keys, boolean anyKid, Clock clock) {
+  public static KeyManagerVerticle fixed(List<JsonObject> keys, boolean anyKid, Clock clock, KeyStats stats) {
     return new KeyManagerVerticle(null, Duration.ZERO, keys, anyKid, clock, Duration.ZERO, Duration.ZERO,
-      Duration.ZERO, Duration.ZERO, new FetchStats());
+      Duration.ZERO, Duration.ZERO, stats);
   }
 
   @Override
@@ -145,6 +145,7 @@ public final class KeyManagerVerticle extends VerticleBase {
       LOG.info("Verification keys loaded: {} key(s), kids {}", next.keys().size(), next.kids());
     }
     current = next;
+    stats.installed(next);
     vertx.eventBus().publish(KeyBus.UPDATED, next.toJson());
     return next;
   }

@@ -90,7 +90,7 @@ class KeyRotationAndOutageTest {
       assertThat(resp.statusCode()).isEqualTo(200);
     }
     assertThat(jwks.fetches()).as("no instance had to ask for the rotated kid").isEqualTo(5);
-    assertThat(service.running.fetchStats().unknownKidFetches()).isZero();
+    assertThat(service.running.keyStats().unknownKidFetches()).isZero();
   }
 
   @Test
@@ -110,7 +110,7 @@ class KeyRotationAndOutageTest {
     assertThat(floods).allMatch(f -> f.result().statusCode() == 401);
     assertThat(goods).allMatch(f -> f.result().statusCode() == 200);
     assertThat(jwks.fetches()).isLessThanOrEqualTo(2);
-    assertThat(service.running.fetchStats().unknownKidFetches()).isLessThanOrEqualTo(1);
+    assertThat(service.running.keyStats().unknownKidFetches()).isLessThanOrEqualTo(1);
     assertThat(service.rejections.all()).containsOnly(TokenRejection.UNKNOWN_KID);
   }
 
@@ -170,7 +170,7 @@ class KeyRotationAndOutageTest {
     assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
     // an unknown kid during the outage is still a plain 401, not a 503
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-new")).statusCode()).isEqualTo(401);
-    assertThat(service.running.fetchStats().successes()).isEqualTo(1);
+    assertThat(service.running.keyStats().successes()).isEqualTo(1);
   }
 
   @Test
@@ -179,7 +179,7 @@ class KeyRotationAndOutageTest {
     jwks.down();
     assertThat(refresh()).isFalse();
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_A, "kid-a")).statusCode()).isEqualTo(200);
-    assertThat(service.running.fetchStats().failures(JwksFailure.CONNECT_FAILED)).isEqualTo(1);
+    assertThat(service.running.keyStats().failures(JwksFailure.CONNECT_FAILED)).isEqualTo(1);
   }
 
   @Test
@@ -228,7 +228,7 @@ class KeyRotationAndOutageTest {
 
   @Test
   void refreshesPeriodicallyWithoutBeingAsked() {
-    FetchStats stats = new FetchStats();
+    KeyStats stats = new KeyStats();
     Service.await(vertx.deployVerticle(KeyManagerVerticle.remote(jwks.url(), Duration.ofSeconds(1),
       Duration.ofMillis(200), Duration.ofSeconds(30), clock, stats)));
     Promise<Void> three = Promise.promise();

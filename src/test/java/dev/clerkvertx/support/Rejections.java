@@ -1,18 +1,26 @@
 package dev.clerkvertx.support;
 
+import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.TokenRejection;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /** Records the reason of every 401 the service answers, so tests assert codes, not message text. */
-public final class Rejections implements Consumer<TokenRejection> {
+public final class Rejections implements AuthEvents {
   private final List<TokenRejection> seen = new CopyOnWriteArrayList<>();
 
   @Override
-  public void accept(TokenRejection r) {
+  public void rejected(TokenRejection r) {
     seen.add(r);
+  }
+
+  @Override
+  public void accepted(boolean cached) {
+  }
+
+  @Override
+  public void unavailable() {
   }
 
   public TokenRejection last() {

@@ -4,14 +4,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts of JWKS fetches by outcome; read by metrics and tests from any thread. */
-public final class FetchStats {
+/** What the key owner has done: fetches by outcome and the key set in use; read by metrics and tests from any thread. */
+public final class KeyStats {
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong successes = new AtomicLong();
   private final AtomicLong unknownKidFetches = new AtomicLong();
   private final Map<JwksFailure, AtomicLong> failures = new EnumMap<>(JwksFailure.class);
+  private volatile KeySet keySet;
 
-  public FetchStats() {
+  public KeyStats() {
     for (JwksFailure f : JwksFailure.values()) {
       failures.put(f, new AtomicLong());
     }
@@ -27,6 +28,15 @@ public final class FetchStats {
 
   void failure(JwksFailure failure) {
     failures.get(failure).incrementAndGet();
+  }
+
+  void installed(KeySet set) {
+    keySet = set;
+  }
+
+  /** The key set in use, or null before the first one loaded. */
+  public KeySet keySet() {
+    return keySet;
   }
 
   void unknownKidFetch() {

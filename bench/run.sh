@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Benchmark: the packaged jar against a local JWKS, driven by wrk (Debian package `wrk`).
+# Prints one table: req/s, p50, p99 per scenario, the ratios asked of the service, and peak RSS.
+#   bench/run.sh                      # wrk -t2 -c64 -d10s per scenario, after a 5 s warm-up each
+#   DURATION=30s CONNECTIONS=128 bench/run.sh
+# Results go to target/bench/ (raw wrk output, service log, table.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-5s}
+PORT=${BENCH_PORT:-18080}
+JWKS_PORT=${BENCH_JWKS_PORT:-18081}
+OUT=target/bench
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -Xss512k}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+[ -f target/clerk-vertx.jar ] && [ -z "${REBUILD:-}" ] || ./mvnw -q -B package -DskipTests
+mkdir -p "$OUT"
+
+echo "minting 10,000 tokens (one RSA key, issuer http://127.0.0.1:$JWKS_PORT) ..."
+java bench/BenchKeys.java mint "$OUT" "http://127.0.0.1:$JWKS_PORT" 10000 3600
+java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
+JWKS_PID=$!
+SVC_PID=
+cleanup() { [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null; kill "$JWKS_PID" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JWKS_PORT/count" >/dev/null && break; sleep 0.1; done
+
+# shellcheck disable=SC2086
+env -i PATH="$PATH" CLERK_ISSUER_URL="http://127.0.0.1:$JWKS_PORT" PORT="$PORT" \
+  java $JVM_FLAGS -jar target/clerk-vertx.jar > "$OUT/service.log" 2>&1 &
+SVC_PID=$!
+for _ in $(seq 200); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/ready")" = 200 ] && break; sleep 0.1; done
+
+TOKEN=$(cat "$OUT/token.txt")
+export TOKEN TOKENS_FILE="$OUT/tokens.txt"
+URL="http://127.0.0.1:$PORT"
+[ "$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/rest-endpoints/1")" = "REST Ping #1!" ] || { echo "service does not accept the bench token" >&2; exit 1; }
+
+run() { # name, wrk args...
+  local name=$1; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$OUT/$name.txt"
+}
+run health "$URL/health"
+run rest_one_token -H "Authorization: Bearer $TOKEN" "$URL/rest-endpoints/1"
+run rest_10k_tokens -s bench/tokens.lua "$URL/rest-endpoints/1"
+run graphql_one_token -s bench/graphql.lua "$URL/graphql"
+RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SVC_PID/status")
+
+python3 - "$OUT" "$RSS_KB" "$DURATION" "$CONNECTIONS" "$THREADS" "$JVM_FLAGS" <<'PY'
+import re, sys
+out, rss_kb, dur, conns, threads, flags = sys.argv[1:]
+def unit(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v)
+    x = float(m.group(1))
+    return x / 1000 if m.group(2) == "us" else x * 1000 if m.group(2) == "s" else x
+rows = {}
+for name in ["health", "rest_one_token", "rest_10k_tokens", "graphql_one_token"]:
+    text = open(f"{out}/{name}.txt").read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = unit(re.search(r"\s50%\s+(\S+)", text).group(1))
+    p99 = unit(re.search(r"\s99%\s+(\S+)", text).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sock = re.search(r"Socket errors: (.*)", text)
+    rows[name] = (rps, p50, p99, int(errors.group(1)) if errors else 0, sock.group(1) if sock else "")
+h = rows["health"][0]
+lines = [f"wrk -t{threads} -c{conns} -d{dur} (after a warm-up), JVM flags: `{flags}`", "",
+         "| scenario | req/s | p50 ms | p99 ms | non-2xx | vs /health |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+for name, (rps, p50, p99, err, sock) in rows.items():
+    lines.append(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {err} | {rps / h:.2f}x |")
+rest, gql, many = rows["rest_one_token"][0], rows["rest_10k_tokens"][0], rows["graphql_one_token"][0]
+lines += ["", f"- authenticated REST / health: {rest / h:.2f} (target >= 0.90)",
+          f"- authenticated GraphQL / authenticated REST: {gql / rest:.2f} (target >= 0.50)",
+          f"- 10,000 distinct tokens: {many:,.0f} req/s (target >= 25,000)",
+          f"- p99 single-token REST {rows['rest_one_token'][2]:.2f} ms, GraphQL {rows['graphql_one_token'][2]:.2f} ms (target <= 10 ms)",
+          f"- peak RSS of the service: {int(rss_kb) / 1024:.0f} MB (target <= 200 MB)"]
+table = "\n".join(lines)
+open(f"{out}/table.md", "w").write(table + "\n")
+print(table)
+PY

@@ -1,0 +1,56 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.auth.KeyRing;
+import dev.clerkvertx.auth.VerificationKeys;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code /ready}'s checks: {@code keys} (a key set is loaded and, when it is refreshed from a JWKS,
+ * was confirmed by a fetch within {@link #maxKeyAge}) and {@code accepting} (not draining).
+ * {@code /health}'s only check, {@code process}, is up while the process answers.
+ */
+public final class Readiness {
+  private Readiness() {
+  }
+
+  /** Three refresh periods plus the longest retry delay: two missed refreshes are tolerated, a long outage is not. */
+  public static Duration maxKeyAge(Duration refresh) {
+    return refresh.multipliedBy(3).plusSeconds(30);
+  }
+
+  /**
+   * @param maxAge null when keys never age (networkless PEM key, dev mode)
+   */
+  public static HealthChecks readiness(Vertx vertx, KeyRing keys, Clock clock, Duration maxAge, AtomicBoolean draining) {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("keys", promise -> {
+      VerificationKeys current = keys.current();
+      if (current == null) {
+        promise.complete(Status.KO(new JsonObject().put("reason", "no verification keys loaded yet")));
+        return;
+      }
+      long ageSeconds = Duration.between(current.keySet().loadedAt(), clock.instant()).toSeconds();
+      JsonObject data = new JsonObject().put("keys", current.keySet().keys().size()).put("ageSeconds", ageSeconds);
+      if (maxAge != null && ageSeconds > maxAge.toSeconds()) {
+        promise.complete(Status.KO(data.put("reason", "keys not refreshed for over " + maxAge.toSeconds() + " s")));
+      } else {
+        promise.complete(Status.OK(data));
+      }
+    });
+    checks.register("accepting", promise -> promise.complete(draining.get()
+      ? Status.KO(new JsonObject().put("reason", "shutting down"))
+      : Status.OK()));
+    return checks;
+  }
+
+  public static HealthChecks liveness(Vertx vertx) {
+    return HealthChecks.create(vertx).register("process", promise -> promise.complete(Status.OK()));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.TokenRejection;
+import dev.clerkvertx.auth.VerifiedTokenCache;
+import dev.clerkvertx.jwks.JwksFailure;
+import dev.clerkvertx.jwks.KeySet;
+import dev.clerkvertx.jwks.KeyStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The service's own Prometheus series, beside Vert.x's HTTP metrics. Every label value comes from a
+ * fixed set (outcome codes, failure codes): no token, user id or raw path ever becomes a label.
+ * <ul>
+ *   <li>{@code clerk_auth_total{outcome}}: accepted, missing, expired, not_yet_valid, bad_signature,
+ *       unknown_kid, issuer, azp, pending, malformed, unavailable</li>
+ *   <li>{@code clerk_jwks_fetches_total{result}}: success or a {@link JwksFailure} code</li>
+ *   <li>{@code clerk_jwks_keys}, {@code clerk_jwks_age_seconds}</li>
+ *   <li>{@code clerk_token_cache_hits_total}, {@code clerk_token_cache_misses_total}, {@code clerk_token_cache_size}</li>
+ * </ul>
+ */
+public final class ServiceMetrics implements AuthEvents {
+  private final Counter accepted;
+  private final Counter unavailable;
+  private final Map<TokenRejection, Counter> rejected = new EnumMap<>(TokenRejection.class);
+
+  public ServiceMetrics(MeterRegistry registry, KeyStats keys, VerifiedTokenCache cache, Clock clock) {
+    accepted = outcome(registry, "accepted");
+    unavailable = outcome(registry, "unavailable");
+    for (TokenRejection r : TokenRejection.values()) {
+      rejected.put(r, outcome(registry, r.metricLabel()));
+    }
+    FunctionCounter.builder("clerk.jwks.fetches", keys, KeyStats::successes).tag("result", "success")
+      .description("JWKS fetches by result").register(registry);
+    for (JwksFailure f : JwksFailure.values()) {
+      FunctionCounter.builder("clerk.jwks.fetches", keys, k -> k.failures(f)).tag("result", f.code())
+        .description("JWKS fetches by result").register(registry);
+    }
+    Gauge.builder("clerk.jwks.keys", keys, k -> k.keySet() == null ? 0 : k.keySet().keys().size())
+      .description("Verification keys in use").register(registry);
+    Gauge.builder("clerk.jwks.age.seconds", keys, k -> {
+      KeySet set = k.keySet();
+      return set == null ? Double.NaN : (clock.millis() - set.loadedAt().toEpochMilli()) / 1000.0;
+    }).description("Time since the key set in use was last confirmed by a fetch").register(registry);
+    FunctionCounter.builder("clerk.token.cache.hits", cache, VerifiedTokenCache::hits)
+      .description("Requests answered from the verified-token cache").register(registry);
+    FunctionCounter.builder("clerk.token.cache.misses", cache, VerifiedTokenCache::misses)
+      .description("Requests that needed a signature verification").register(registry);
+    Gauge.builder("clerk.token.cache.size", cache, VerifiedTokenCache::size)
+      .description("Verified tokens held").register(registry);
+  }
+
+  private static Counter outcome(MeterRegistry registry, String outcome) {
+    return Counter.builder("clerk.auth").tag("outcome", outcome)
+      .description("Authentication outcomes by reason").register(registry);
+  }
+
+  @Override
+  public void accepted(boolean cached) {
+    accepted.increment();
+  }
+
+  @Override
+  public void rejected(TokenRejection reason) {
+    rejected.get(reason).increment();
+  }
+
+  @Override
+  public void unavailable() {
+    unavailable.increment();
+  }
+}
