@@ -1,0 +1,115 @@
+package dev.clerkvertx.http;
+
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GraphiQL in a real headless Chromium (Debian's chromium and chromium-driver; nothing downloaded).
+ * Locally the test is skipped when the browser is not installed; under CI a missing browser fails.
+ */
+@ExtendWith(VertxExtension.class)
+class GraphiQLBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static WebDriver driver;
+
+  @BeforeAll
+  static void openBrowser() throws Exception {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed) {
+      assertThat(System.getenv("CI")).as("CI must install chromium and chromium-driver (.ci/run does)").isNull();
+      Assumptions.abort("apt-get install -y chromium chromium-driver to run the browser test");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+      .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  static String run(int port, String query) {
+    driver.get("http://127.0.0.1:" + port + "/graphiql/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20"));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.until(d -> !d.findElements(By.cssSelector(".graphiql-execute-button")).isEmpty());
+    // GraphiQL re-renders once its schema introspection returns and may drop an early click:
+    // click again until a response shows
+    return wait.until(d -> {
+      String text = d.findElement(By.cssSelector(".graphiql-response")).getText();
+      if (text.contains("{") && text.contains("}")) {
+        return text;
+      }
+      d.findElement(By.cssSelector(".graphiql-execute-button")).click();
+      return null;
+    });
+  }
+
+  @Test
+  void devModeRunsPingOneWithThePrefilledToken(Vertx vertx) {
+    Service service = Service.start(vertx, Service.baseEnv(), MutableClock.atNow(), true);
+    assertThat(run(service.running.port(), "{ pingOne(id: \"7\") }")).contains("GraphQL Ping #7!");
+  }
+
+  @Test
+  void withoutATokenTheBrowserSeesThe401(Vertx vertx) {
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev");
+    env.put("CLERK_JWT_KEY", TestKeys.pem(TestKeys.RSA_A));
+    Service service = Service.start(vertx, env, MutableClock.atNow());
+    String response = run(service.running.port(), "{ pingOne(id: \"7\") }");
+    assertThat(response).contains("UNAUTHENTICATED").doesNotContain("GraphQL Ping");
+  }
+
+  @Test
+  void scriptInjectedThroughAPrefilledHeaderIsInert(Vertx vertx) throws Exception {
+    String template;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(GraphiQLPage.WEBROOT + "/index.html")) {
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Router router = Router.router(vertx);
+    new GraphiQLPage(template, ctx -> Map.of("Authorization", "</script><script>window.pwned=1</script>")).mount(router);
+    int port = Service.await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
+    driver.get("http://127.0.0.1:" + port + "/graphiql/");
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+      .until(d -> !d.findElements(By.cssSelector(".graphiql-execute-button")).isEmpty());
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    assertThat(js.executeScript("return window.pwned")).isNull();
+    assertThat(js.executeScript("return window.VERTX_GRAPHIQL_CONFIG.headers.Authorization"))
+      .isEqualTo("</script><script>window.pwned=1</script>");
+  }
+}

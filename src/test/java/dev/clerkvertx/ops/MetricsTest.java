@@ -1,0 +1,89 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /metrics in Prometheus text format, with Vert.x's HTTP metrics and the service's own, labels bounded. */
+class MetricsTest {
+  Vertx vertx;
+  JwksServer jwks;
+  MutableClock clock;
+  Service service;
+
+  @BeforeEach
+  void start() {
+    // the same metrics options as Main
+    vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+      .setEnabled(true).addLabels(Label.HTTP_ROUTE)
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+    jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    clock = MutableClock.atNow();
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+    service = Service.start(vertx, env, clock);
+  }
+
+  @AfterEach
+  void stop() {
+    Service.await(vertx.close());
+  }
+
+  static double value(String text, String series) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
+    assertThat(m.find()).as(series + " in\n" + text).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void exposesAuthOutcomesFetchesKeysAndCacheInPrometheusFormat() {
+    String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
+    String expired = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
+      Claims.valid(clock, jwks.baseUrl()).put("exp", clock.epochSecond() - 100));
+    service.get("/rest-endpoints/12345", valid);
+    service.get("/rest-endpoints/12345", valid);
+    service.get("/rest-endpoints/12345", expired);
+    service.get("/rest-endpoints/12345", null);
+    service.get("/rest-endpoints/12345", "garbage");
+
+    HttpResponse<Buffer> resp = service.get("/metrics", null);
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.getHeader("Content-Type")).startsWith("text/plain");
+    String text = resp.bodyAsString();
+    assertThat(value(text, "clerk_auth_total{outcome=\"accepted\"}")).isEqualTo(2.0);
+    assertThat(value(text, "clerk_auth_total{outcome=\"expired\"}")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_auth_total{outcome=\"missing\"}")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_auth_total{outcome=\"malformed\"}")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_auth_total{outcome=\"bad_signature\"}")).isEqualTo(0.0);
+    assertThat(value(text, "clerk_jwks_fetches_total{result=\"success\"}")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_jwks_fetches_total{result=\"jwks_timeout\"}")).isEqualTo(0.0);
+    assertThat(value(text, "clerk_jwks_keys")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_jwks_age_seconds")).isGreaterThanOrEqualTo(0.0);
+    assertThat(value(text, "clerk_token_cache_hits_total")).isEqualTo(1.0);
+    assertThat(value(text, "clerk_token_cache_misses_total")).isGreaterThanOrEqualTo(2.0);
+    assertThat(text).contains("vertx_http_server_requests_total");
+    assertThat(text).contains("route=\"/rest-endpoints/:id\"");
+    // bounded labels: no raw path, no token, no user id
+    assertThat(text).doesNotContain("12345").doesNotContain("user_2xyz").doesNotContain(valid.substring(valid.length() - 20));
+  }
+}

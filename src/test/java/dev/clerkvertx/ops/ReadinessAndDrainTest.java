@@ -1,0 +1,106 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /health and /ready answers, stale keys, and readiness during a drain. */
+@ExtendWith(VertxExtension.class)
+class ReadinessAndDrainTest {
+  Vertx vertx;
+  JwksServer jwks;
+  MutableClock clock;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    clock = MutableClock.atNow();
+  }
+
+  Service start() {
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+    return Service.start(vertx, env, clock);
+  }
+
+  static String status(JsonArray checks, String id) {
+    return checks.stream().map(o -> (JsonObject) o).filter(c -> id.equals(c.getString("id")))
+      .map(c -> c.getString("status")).findFirst().orElse(null);
+  }
+
+  @Test
+  void livenessIsUpWithoutKeys() {
+    jwks.down();
+    Service service = start();
+    HttpResponse<Buffer> health = service.get("/health", null);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void readinessNamesTheFailingCheckWhenNoKeysAreLoaded() {
+    jwks.down();
+    Service service = start();
+    HttpResponse<Buffer> ready = service.get("/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(503);
+    JsonObject body = ready.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("DOWN");
+    assertThat(status(body.getJsonArray("checks"), "keys")).isEqualTo("DOWN");
+    assertThat(status(body.getJsonArray("checks"), "accepting")).isEqualTo("UP");
+  }
+
+  @Test
+  void readinessFailsWhenKeysWereNotConfirmedForThreeRefreshPeriods() {
+    Service service = start();
+    assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(3 * 300 + 30));
+    assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(1));
+    HttpResponse<Buffer> ready = service.get("/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(status(ready.bodyAsJsonObject().getJsonArray("checks"), "keys")).isEqualTo("DOWN");
+    // stale keys still verify: readiness is for the load balancer, not a reason to reject users
+    String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
+    assertThat(service.get("/rest-endpoints/1", valid).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void drainTurnsReadinessOffAtOnceAndLetsInFlightRequestsFinish() {
+    Service service = start();
+    // an in-flight request: its body is still being sent when the drain starts
+    var request = service.client.post("/graphql")
+      .bearerTokenAuthentication(Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
+        Claims.valid(clock, jwks.baseUrl())))
+      .putHeader("Content-Type", "application/json");
+    io.vertx.core.streams.ReadStream<Buffer> body = new SlowBody(vertx,
+      "{\"query\":\"{ pingOne(id: \\\"drain\\\") }\"}", 300);
+    var inFlight = request.sendStream(body);
+    vertx.setTimer(100, t -> service.running.drain(Duration.ofSeconds(5)));
+    HttpResponse<Buffer> resp = Service.await(inFlight);
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.bodyAsJsonObject().getJsonObject("data").getString("pingOne")).isEqualTo("GraphQL Ping #drain!");
+    assertThat(service.running.draining().get()).isTrue();
+    // the listener is closed: a new connection is refused
+    assertThat(Service.await(service.client.get("/ready").send().map(r -> "answered " + r.statusCode())
+      .otherwise(err -> "refused"))).isEqualTo("refused");
+  }
+}
