@@ -104,4 +104,46 @@ class PackagedJarIT {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
   }
+
+  int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  void awaitReady(Vertx vertx, Process p, int port) throws Exception {
+    WebClient client = WebClient.create(vertx);
+    int ready = 0;
+    for (int i = 0; i < 300 && ready != 200; i++) {
+      ready = Service.await(client.get(port, "127.0.0.1", "/ready").send().map(r -> r.statusCode()).otherwise(0));
+      if (ready != 200) {
+        assertThat(p.isAlive()).as("jar still running: " + output()).isTrue();
+        Thread.sleep(100);
+      }
+    }
+    assertThat(ready).isEqualTo(200);
+  }
+
+  @Test
+  void sigtermLetsTheInFlightRequestFinishThenExitsZero(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    int port = freePort();
+    Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port), "HTTP_INSTANCES", "2"));
+    try {
+      awaitReady(vertx, p, port);
+      // a slow request: its token names a rotated-in key, and the JWKS now takes 1.5 s to answer
+      jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+      jwks.delay(1500);
+      String rotated = Tokens.rs256(TestKeys.RSA_B.getPrivate(), Claims.header("kid-b"), Claims.valid(MutableClock.atNow(), jwks.baseUrl()));
+      var inFlight = WebClient.create(vertx).get(port, "127.0.0.1", "/rest-endpoints/42").bearerTokenAuthentication(rotated).send();
+      vertx.setTimer(400, t -> p.destroy());
+      assertThat(Service.await(inFlight).bodyAsString()).isEqualTo("REST Ping #42!");
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(output()).contains("SIGTERM: draining").contains("clerk-vertx stopped");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

@@ -26,6 +26,7 @@ public final class JwksServer {
   private final AtomicInteger fetches = new AtomicInteger();
   private final Map<String, AtomicInteger> byPath = new ConcurrentHashMap<>();
   private volatile Behaviour behaviour = Behaviour.OK;
+  private volatile long delayMillis;
   private volatile JsonObject jwks = new JsonObject().put("keys", new JsonArray());
   private HttpServer server;
   private int port;
@@ -65,6 +66,11 @@ public final class JwksServer {
     behaviour = b;
   }
 
+  /** Good answers come this late (a slow but working endpoint). */
+  public void delay(long millis) {
+    delayMillis = millis;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
@@ -95,7 +101,14 @@ public final class JwksServer {
     fetches.incrementAndGet();
     var resp = req.response();
     switch (behaviour) {
-      case OK -> resp.putHeader("Content-Type", "application/json").end(jwks.encode());
+      case OK -> {
+        String body = jwks.encode();
+        if (delayMillis > 0) {
+          vertx.setTimer(delayMillis, t -> resp.putHeader("Content-Type", "application/json").end(body));
+        } else {
+          resp.putHeader("Content-Type", "application/json").end(body);
+        }
+      }
       case STATUS_500 -> resp.setStatusCode(500).putHeader("Content-Type", "application/json").end("{\"error\":\"boom\"}");
       case SLOW -> vertx.setTimer(TimeUnit.SECONDS.toMillis(20), t -> {
         if (!resp.closed()) {
