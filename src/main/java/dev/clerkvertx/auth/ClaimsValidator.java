@@ -69,7 +69,25 @@ public final class ClaimsValidator {
     }
   }
 
-  /** The instant (epoch ms) after which the token is no longer accepted, skew included. */
+  /** The instant (epoch ms) from which the token is accepted: its {@code nbf} and {@code iat} less the skew. */
+  public long acceptedFromMillis(JsonObject claims) {
+    long from = Long.MIN_VALUE;
+    for (String claim : new String[]{"nbf", "iat"}) {
+      Object v = claims.getValue(claim);
+      if (v != null) {
+        from = Math.max(from, millis(v) - skewMillis);
+      }
+    }
+    return from;
+  }
+
+  /** True when now lies in [{@code fromMillis}, {@code untilMillis}): the time rules, precomputed. */
+  public boolean isCurrent(long fromMillis, long untilMillis) {
+    long now = clock.millis();
+    return now >= fromMillis && now < untilMillis;
+  }
+
+  /** The instant (epoch ms) from which the token is no longer accepted, skew included. */
   public long acceptedUntilMillis(JsonObject claims) {
     return millis(claims.getValue("exp")) + skewMillis;
   }

@@ -11,7 +11,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 
 /**
  * The authentication provider behind {@code JWTAuthHandler}: Clerk's token rules on top of
- * vertx-auth-jwt. Structure and header rules first ({@link TokenParser}), then time claims (cheap,
+ * vertx-auth-jwt, and the verified-token cache in front of it ({@link #cachedUser}). Structure and header rules first ({@link TokenParser}), then time claims (cheap,
  * and the usual reason browsers send a bad token), then the signature with the verticle's current
  * keys (refreshing once for an unknown {@code kid}), then issuer, subject, azp and session status.
  * Fails with {@link TokenRejectedException} (401) or {@link KeysUnavailableException} (503) only.
@@ -30,6 +30,25 @@ public final class ClerkJwtAuth implements JWTAuth {
     keyRing.onKidsDropped(cache::invalidateKids);
   }
 
+  /**
+   * The user for a token this process verified before, when its key is still in the set and the
+   * time rules still hold (precomputed as a window, so a hit is exactly as strict as a miss);
+   * otherwise null, and the request goes through {@link #authenticate} for the full verification
+   * and the precise rejection reason.
+   */
+  public User cachedUser(String token) {
+    VerificationKeys keys = keyRing.current();
+    if (keys == null) {
+      return null;
+    }
+    VerifiedTokenCache.Entry hit = cache.get(token, keys.keySet());
+    if (hit == null || !claims.isCurrent(hit.acceptedFromMillis(), hit.acceptedUntilMillis())) {
+      return null;
+    }
+    events.accepted(true);
+    return hit.user();
+  }
+
   @Override
   public Future<User> authenticate(Credentials credentials) {
     try {
@@ -40,14 +59,6 @@ public final class ClerkJwtAuth implements JWTAuth {
       VerificationKeys keys = keyRing.current();
       if (keys == null) {
         throw new KeysUnavailableException();
-      }
-      VerifiedTokenCache.Entry hit = cache.get(token, keys.keySet());
-      if (hit != null) {
-        // exactly as strict as a miss: the signature and identity rules cannot change for the same
-        // string under the same keys, but time does
-        claims.checkTimes(hit.claims());
-        events.accepted(true);
-        return Future.succeededFuture(hit.user());
       }
       ParsedToken parsed = TokenParser.parse(token);
       if (parsed.kid() == null && !keys.keySet().anyKid()) {
@@ -84,7 +95,8 @@ public final class ClerkJwtAuth implements JWTAuth {
           // principal and accessToken are the one verified claims object: JWTAuthHandler, /me and
           // the GraphQL fetchers read user.get("accessToken"); nothing writes to it
           User user = User.create(payload, new JsonObject().put("accessToken", payload));
-          cache.put(parsed.raw(), parsed.kid(), user, claims.acceptedUntilMillis(payload));
+          cache.put(parsed.raw(), parsed.kid(), user, claims.acceptedFromMillis(payload),
+            claims.acceptedUntilMillis(payload));
           events.accepted(false);
           return Future.succeededFuture(user);
         } catch (TokenRejectedException e) {

@@ -6,6 +6,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.impl.UserContextInternal;
+import io.vertx.ext.auth.User;
 
 import java.util.List;
 
@@ -17,44 +19,59 @@ import java.util.List;
  * string is never read.
  */
 public final class SessionTokenHandler implements Handler<RoutingContext> {
-  /** Context key set when the authentication stage ran: failures without a user after it are auth failures. */
-  public static final String AUTH_ATTEMPTED = "clerk.auth.attempted";
   static final String SESSION_COOKIE = "__session";
   private static final String BEARER = "Bearer ";
 
   private final JWTAuthHandler jwtAuthHandler;
+  private final ClerkJwtAuth auth;
 
-  public SessionTokenHandler(JWTAuthHandler jwtAuthHandler) {
+  /** @param jwtAuthHandler a {@code JWTAuthHandler} over {@code auth} */
+  public SessionTokenHandler(JWTAuthHandler jwtAuthHandler, ClerkJwtAuth auth) {
     this.jwtAuthHandler = jwtAuthHandler;
+    this.auth = auth;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(AUTH_ATTEMPTED, Boolean.TRUE);
     MultiMap headers = ctx.request().headers();
     List<String> authorization = headers.getAll(HttpHeaders.AUTHORIZATION);
     if (authorization.size() > 1) {
       ctx.fail(401, new TokenRejectedException(TokenRejection.MULTIPLE_AUTHORIZATION));
       return;
     }
+    String token = null;
     if (authorization.size() == 1) {
-      String value = authorization.get(0).strip();
+      String value = authorization.get(0);
       if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String trimmed = value.strip();
         ctx.fail(401, new TokenRejectedException(
-          value.regionMatches(true, 0, "Bearer", 0, 6) ? TokenRejection.MALFORMED : TokenRejection.NOT_BEARER));
+          trimmed.regionMatches(true, 0, "Bearer", 0, 6) ? TokenRejection.MALFORMED : TokenRejection.NOT_BEARER));
         return;
       }
-      String token = value.substring(BEARER.length()).strip();
+      token = value.substring(BEARER.length()).strip();
       if (token.isEmpty()) {
         ctx.fail(401, new TokenRejectedException(TokenRejection.MALFORMED));
         return;
       }
-      // JWTAuthHandler reads only this header; give it one canonical form
-      headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
+      if (!value.startsWith(BEARER) || token.length() != value.length() - BEARER.length()) {
+        // JWTAuthHandler reads only this header; give it one canonical form
+        headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
+      }
     } else {
       Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
       if (cookie != null && !cookie.getValue().isEmpty()) {
-        headers.set(HttpHeaders.AUTHORIZATION, BEARER + cookie.getValue());
+        token = cookie.getValue();
+        headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
+      }
+    }
+    if (token != null) {
+      // the cache sits in front of JWTAuthHandler: a string that passed every check before, within
+      // its time window and with its key still loaded, costs one lookup
+      User cached = auth.cachedUser(token);
+      if (cached != null) {
+        ((UserContextInternal) ctx.userContext()).setUser(cached);
+        ctx.next();
+        return;
       }
     }
     jwtAuthHandler.handle(ctx);

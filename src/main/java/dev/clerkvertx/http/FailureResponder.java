@@ -2,7 +2,6 @@ package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.KeysUnavailableException;
-import dev.clerkvertx.auth.SessionTokenHandler;
 import dev.clerkvertx.auth.TokenRejectedException;
 import dev.clerkvertx.auth.TokenRejection;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -32,15 +31,17 @@ public final class FailureResponder implements Handler<RoutingContext> {
     this.events = events;
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
-      return;
-    }
-    Throwable failure = ctx.failure();
-    boolean authStage = ctx.get(SessionTokenHandler.AUTH_ATTEMPTED) != null && ctx.user() == null;
-    if (authStage) {
+  /**
+   * The failure handler of protected routes: a failure before a user is set is an authentication
+   * failure (401 or 503); anything later goes on to the generic answer.
+   */
+  public Handler<RoutingContext> forAuthentication() {
+    return ctx -> {
+      if (ctx.user() != null || ctx.response().headWritten()) {
+        ctx.next();
+        return;
+      }
+      Throwable failure = ctx.failure();
       if (find(failure, KeysUnavailableException.class) != null) {
         unavailable(ctx);
         return;
@@ -56,11 +57,19 @@ public final class FailureResponder implements Handler<RoutingContext> {
         reason = TokenRejection.MALFORMED;
       }
       unauthorized(ctx, reason);
+    };
+  }
+
+  /** Any other failure: {@code {"message","statusCode"}}; a 500 is logged with its cause. */
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
       return;
     }
     int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
     if (status == 500) {
-      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), failure);
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     }
     send(ctx, status, body(status));
   }

@@ -8,6 +8,7 @@ import dev.clerkvertx.graphql.DocumentCache;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   /** Room for a Clerk {@code __session} cookie among a site's other cookies; larger heads get 431. */
   static final int MAX_HEADER_SIZE = 16 * 1024;
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF_VALUE = HttpHeaders.createOptimized("nosniff");
 
   private final Services services;
   private HttpServer server;
@@ -42,7 +45,12 @@ public final class HttpVerticle extends VerticleBase {
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(MAX_HEADER_SIZE)
           .setMaxInitialLineLength(8 * 1024))
-        .requestHandler(router)
+        .requestHandler(request -> {
+          // ping ids are echoed back: never let a browser sniff them into HTML (set here, not in a
+          // route, to spare every request a routing step)
+          request.response().headers().add(NOSNIFF, NOSNIFF_VALUE);
+          router.handle(request);
+        })
         .listen(config.port(), config.host()))
       .onSuccess(s -> server = s);
   }

@@ -12,6 +12,7 @@ import dev.clerkvertx.ops.Readiness;
 import graphql.GraphQL;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -28,30 +29,46 @@ import java.util.Map;
 /** The routing table of the contract; built per verticle instance and reused by the tests. */
 public final class Routes {
   static final long GRAPHQL_BODY_LIMIT = 256 * 1024;
+  private static final Buffer LIVE = Buffer.buffer(new JsonObject().put("status", "UP")
+    .put("checks", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "process").put("status", "UP")))
+    .put("outcome", "UP").encode());
 
   private Routes() {
   }
 
   public static Router create(Vertx vertx, Services services, KeyRing keyRing, ClerkJwtAuth auth, GraphQL graphQL) {
     Router router = Router.router(vertx);
+    ServiceConfig config = services.config();
     FailureResponder failures = new FailureResponder(services.authEvents());
-    if (services.config().accessLog()) {
+    if (config.accessLog()) {
       router.route().handler(new AccessLog());
     }
-    router.route().handler(ctx -> {
-      // ping ids are echoed back: never let a browser sniff them into HTML
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    });
-    if (!services.config().corsAllowedOrigins().isEmpty()) {
-      router.route().handler(new CorsPolicy(services.config().corsAllowedOrigins()));
+    if (!config.corsAllowedOrigins().isEmpty()) {
+      router.route().handler(new CorsPolicy(config.corsAllowedOrigins()));
     }
-    router.route().failureHandler(failures);
-    router.errorHandler(404, ctx -> json(ctx, 404, FailureResponder.body(404)));
-    router.errorHandler(405, ctx -> json(ctx, 405, FailureResponder.body(405)));
 
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(Readiness.liveness(vertx)));
-    ServiceConfig config = services.config();
+    // the API first: it is what the traffic is for, and routes are matched in order
+    Handler<RoutingContext> authenticate = new SessionTokenHandler(JWTAuthHandler.create(auth, FailureResponder.REALM), auth);
+    Handler<RoutingContext> authFailures = failures.forAuthentication();
+    router.get("/rest-endpoints/:id").handler(authenticate).handler(ctx -> ctx.response()
+      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+      .end("REST Ping #" + ctx.pathParam("id") + "!"))
+      .failureHandler(authFailures);
+    router.get("/me").handler(authenticate).handler(ctx ->
+      json(ctx, 200, ClerkIdentity.fromClaims(ctx.user().get("accessToken")).toJson()))
+      .failureHandler(authFailures);
+    // two routes: authentication runs before any body is buffered (Vert.x forbids a body handler
+    // after a user handler on one route)
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(authenticate)
+      .failureHandler(authFailures);
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
+      .handler(BodyHandler.create().setBodyLimit(GRAPHQL_BODY_LIMIT))
+      .handler(GraphQLHandler.create(graphQL));
+
+    // liveness has nothing to check, and vertx-health-check arms a timer per check per request:
+    // answer the same JSON as /ready's handler from a constant
+    router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      .end(LIVE));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.readiness(vertx, keyRing,
       services.clock(), config.mode() == ServiceConfig.Mode.JWKS ? Readiness.maxKeyAge(config.jwksRefresh()) : null,
       services.draining())));
@@ -67,18 +84,10 @@ public final class Routes {
       router.post("/dev/token").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(new DevTokenHandler(dev));
     }
 
-    Handler<RoutingContext> authenticate = new SessionTokenHandler(JWTAuthHandler.create(auth, FailureResponder.REALM));
-    router.get("/rest-endpoints/:id").handler(authenticate).handler(ctx -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-      .end("REST Ping #" + ctx.pathParam("id") + "!"));
-    router.get("/me").handler(authenticate).handler(ctx ->
-      json(ctx, 200, ClerkIdentity.fromClaims(ctx.user().get("accessToken")).toJson()));
-    // two routes: authentication runs before any body is buffered (Vert.x forbids a body handler
-    // after a user handler on one route)
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(authenticate);
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
-      .handler(BodyHandler.create().setBodyLimit(GRAPHQL_BODY_LIMIT))
-      .handler(GraphQLHandler.create(graphQL));
+    // last, so that the authentication failure handlers above are tried first
+    router.route().failureHandler(failures);
+    router.errorHandler(404, ctx -> json(ctx, 404, FailureResponder.body(404)));
+    router.errorHandler(405, ctx -> json(ctx, 405, FailureResponder.body(405)));
     return router;
   }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code /ready}'s checks: {@code keys} (a key set is loaded and, when it is refreshed from a JWKS,
  * was confirmed by a fetch within {@link #maxKeyAge}) and {@code accepting} (not draining).
- * {@code /health}'s only check, {@code process}, is up while the process answers.
+ * Probes are infrequent; note that vertx-health-check arms a timer per check per request.
  */
 public final class Readiness {
   private Readiness() {
@@ -48,9 +48,5 @@ public final class Readiness {
       ? Status.KO(new JsonObject().put("reason", "shutting down"))
       : Status.OK()));
     return checks;
-  }
-
-  public static HealthChecks liveness(Vertx vertx) {
-    return HealthChecks.create(vertx).register("process", promise -> promise.complete(Status.OK()));
   }
 }

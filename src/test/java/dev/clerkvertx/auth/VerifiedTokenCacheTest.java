@@ -127,7 +127,7 @@ class VerifiedTokenCacheTest {
     VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
     KeySet keys = KeySet.of(List.of(TestKeys.jwk(TestKeys.RSA_A, "k")), false, 1, c.instant());
     JsonObject claims = new JsonObject().put("sub", "u");
-    cache.put("tok", "k", User.create(claims, new JsonObject().put("accessToken", claims)), c.millis() + 65_000);
+    cache.put("tok", "k", User.create(claims, new JsonObject().put("accessToken", claims)), Long.MIN_VALUE, c.millis() + 65_000);
     c.advance(Duration.ofSeconds(64));
     assertThat(cache.get("tok", keys)).isNotNull();
     c.advance(Duration.ofSeconds(1));
@@ -141,7 +141,7 @@ class VerifiedTokenCacheTest {
     VerifiedTokenCache cache = VerifiedTokenCache.create(100, c);
     JsonObject claims = new JsonObject();
     for (int i = 0; i < 1_000; i++) {
-      cache.put("tok" + i, "k", User.create(claims, new JsonObject()), c.millis() + 60_000);
+      cache.put("tok" + i, "k", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
     }
     assertThat(cache.size()).isLessThanOrEqualTo(100);
   }
@@ -151,8 +151,8 @@ class VerifiedTokenCacheTest {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
     JsonObject claims = new JsonObject();
-    cache.put("a", "kid-a", User.create(claims, new JsonObject()), c.millis() + 60_000);
-    cache.put("b", "kid-b", User.create(claims, new JsonObject()), c.millis() + 60_000);
+    cache.put("a", "kid-a", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
+    cache.put("b", "kid-b", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
     cache.invalidateKids(Set.of("kid-a"));
     assertThat(cache.size()).isEqualTo(1);
   }
