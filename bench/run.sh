@@ -2,7 +2,9 @@
 # Benchmark: the packaged jar against a local JWKS, driven by wrk (Debian package `wrk`).
 # Prints one table: req/s, p50, p99 per scenario, the ratios asked of the service, and peak RSS.
 #   bench/run.sh                      # wrk -t2 -c64 -d10s per scenario, after a 5 s warm-up each
-#   DURATION=30s CONNECTIONS=128 bench/run.sh
+#   DURATION=30s CONNECTIONS=128 ROUNDS=1 bench/run.sh
+# The scenarios run in ROUNDS interleaved rounds (default 3) and each figure is the median round,
+# so that the machine's drift during a run does not land on one scenario only.
 # Results go to target/bench/ (raw wrk output, service log, table.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-5s}
+ROUNDS=${ROUNDS:-3}
 PORT=${BENCH_PORT:-18080}
 JWKS_PORT=${BENCH_JWKS_PORT:-18081}
 OUT=target/bench
@@ -60,30 +63,37 @@ wrk_run() { # duration, output, scenario
 }
 # warm every code path (JIT, caches, the 10,000 token verifications) before measuring any
 for s in "${SCENARIOS[@]}"; do wrk_run "$WARMUP" /dev/null "$s"; done
-for s in "${SCENARIOS[@]}"; do wrk_run "$DURATION" "$OUT/$s.txt" "$s"; done
+for r in $(seq "$ROUNDS"); do
+  for s in "${SCENARIOS[@]}"; do wrk_run "$DURATION" "$OUT/$s.$r.txt" "$s"; done
+done
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SVC_PID/status")
 
-python3 - "$OUT" "$RSS_KB" "$DURATION" "$CONNECTIONS" "$THREADS" "$JVM_FLAGS" <<'PY'
-import re, sys
-out, rss_kb, dur, conns, threads, flags = sys.argv[1:]
+python3 - "$OUT" "$RSS_KB" "$DURATION" "$CONNECTIONS" "$THREADS" "$JVM_FLAGS" "$ROUNDS" <<'PY'
+import re, sys, statistics
+out, rss_kb, dur, conns, threads, flags, rounds = sys.argv[1:]
+rounds = int(rounds)
 def unit(v):
     m = re.match(r"([\d.]+)(us|ms|s)", v)
     x = float(m.group(1))
     return x / 1000 if m.group(2) == "us" else x * 1000 if m.group(2) == "s" else x
 rows = {}
-for name in ["health", "rest_one_token", "rest_10k_tokens", "graphql_one_token"]:
-    text = open(f"{out}/{name}.txt").read()
+def parse(text):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     p50 = unit(re.search(r"\s50%\s+(\S+)", text).group(1))
     p99 = unit(re.search(r"\s99%\s+(\S+)", text).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    sock = re.search(r"Socket errors: (.*)", text)
-    rows[name] = (rps, p50, p99, int(errors.group(1)) if errors else 0, sock.group(1) if sock else "")
+    return (rps, p50, p99, int(errors.group(1)) if errors else 0)
+for name in ["health", "rest_one_token", "rest_10k_tokens", "graphql_one_token"]:
+    runs = sorted((parse(open(f"{out}/{name}.{r}.txt").read()) for r in range(1, rounds + 1)), key=lambda x: x[0])
+    median = runs[len(runs) // 2]
+    rows[name] = median + (sum(x[3] for x in runs), [round(x[0]) for x in runs])
 h = rows["health"][0]
-lines = [f"wrk -t{threads} -c{conns} -d{dur} (after a warm-up), JVM flags: `{flags}`", "",
-         "| scenario | req/s | p50 ms | p99 ms | non-2xx | vs /health |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
-for name, (rps, p50, p99, err, sock) in rows.items():
-    lines.append(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {err} | {rps / h:.2f}x |")
+lines = [f"wrk -t{threads} -c{conns} -d{dur}, {rounds} interleaved rounds after a warm-up, median round shown;",
+         f"JVM flags: `{flags}`, MALLOC_ARENA_MAX=2", "",
+         "| scenario | req/s (median) | p50 ms | p99 ms | non-2xx | vs /health | req/s of each round |",
+         "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+for name, (rps, p50, p99, _, err, each) in rows.items():
+    lines.append(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {err} | {rps / h:.2f}x | {', '.join(f'{x:,}' for x in each)} |")
 rest, many, gql = rows["rest_one_token"][0], rows["rest_10k_tokens"][0], rows["graphql_one_token"][0]
 lines += ["", f"- authenticated REST / health: {rest / h:.2f} (target >= 0.90)",
           f"- authenticated GraphQL / authenticated REST: {gql / rest:.2f} (target >= 0.50)",

@@ -27,6 +27,12 @@ public interface AuthEvents {
 
   /** Reports to both. */
   static AuthEvents both(AuthEvents a, AuthEvents b) {
+    if (b == NONE) {
+      return a;
+    }
+    if (a == NONE) {
+      return b;
+    }
     return new AuthEvents() {
       @Override
       public void accepted(boolean cached) {

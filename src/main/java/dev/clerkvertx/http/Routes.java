@@ -29,6 +29,8 @@ import java.util.Map;
 /** The routing table of the contract; built per verticle instance and reused by the tests. */
 public final class Routes {
   static final long GRAPHQL_BODY_LIMIT = 256 * 1024;
+  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   private static final Buffer LIVE = Buffer.buffer(new JsonObject().put("status", "UP")
     .put("checks", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "process").put("status", "UP")))
     .put("outcome", "UP").encode());
@@ -51,7 +53,7 @@ public final class Routes {
     Handler<RoutingContext> authenticate = new SessionTokenHandler(JWTAuthHandler.create(auth, FailureResponder.REALM), auth);
     Handler<RoutingContext> authFailures = failures.forAuthentication();
     router.get("/rest-endpoints/:id").handler(authenticate).handler(ctx -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+      .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
       .end("REST Ping #" + ctx.pathParam("id") + "!"))
       .failureHandler(authFailures);
     router.get("/me").handler(authenticate).handler(ctx ->
@@ -67,7 +69,7 @@ public final class Routes {
 
     // liveness has nothing to check, and vertx-health-check arms a timer per check per request:
     // answer the same JSON as /ready's handler from a constant
-    router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+    router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
       .end(LIVE));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.readiness(vertx, keyRing,
       services.clock(), config.mode() == ServiceConfig.Mode.JWKS ? Readiness.maxKeyAge(config.jwksRefresh()) : null,
@@ -92,6 +94,6 @@ public final class Routes {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.encode());
   }
 }
