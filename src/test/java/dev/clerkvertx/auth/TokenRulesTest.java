@@ -1,6 +1,7 @@
 package dev.clerkvertx.auth;
 
 import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -33,6 +34,7 @@ class TokenRulesTest {
   static final String KID = "ins_test_a";
 
   Vertx vertx;
+  Fixture world;
   JwksServer jwks;
   MutableClock clock;
   Service service;
@@ -40,25 +42,22 @@ class TokenRulesTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, KID));
-    clock = MutableClock.atNow();
-    service = startService(Map.of());
+    world = Fixture.start(vertx, KID);
+    jwks = world.jwks;
+    clock = world.clock;
+    service = world.service();
   }
 
   Service startService(Map<String, String> extra) {
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    env.putAll(extra);
-    return Service.start(vertx, env, clock);
+    return world.service(extra);
   }
 
   JsonObject claims() {
-    return Claims.valid(clock, jwks.baseUrl());
+    return world.claims();
   }
 
   String token(JsonObject claims) {
-    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header(KID), claims);
+    return world.token(claims);
   }
 
   HttpResponse<Buffer> ping(String token) {

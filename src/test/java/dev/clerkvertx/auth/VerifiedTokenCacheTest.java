@@ -2,7 +2,7 @@ package dev.clerkvertx.auth;
 
 import dev.clerkvertx.jwks.KeyBus;
 import dev.clerkvertx.jwks.KeySet;
-import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class VerifiedTokenCacheTest {
   Vertx vertx;
+  Fixture world;
   JwksServer jwks;
   MutableClock clock;
   Service service;
@@ -35,21 +36,18 @@ class VerifiedTokenCacheTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    clock = MutableClock.atNow();
-    service = startWith(Map.of());
+    world = Fixture.start(vertx, "kid-a");
+    jwks = world.jwks;
+    clock = world.clock;
+    service = world.service();
   }
 
   Service startWith(Map<String, String> extra) {
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    env.putAll(extra);
-    return Service.start(vertx, env, clock);
+    return world.service(extra);
   }
 
   String token() {
-    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
+    return world.token();
   }
 
   VerifiedTokenCache cache() {
@@ -102,8 +100,7 @@ class VerifiedTokenCacheTest {
 
   @Test
   void rejectedTokensAreNotCached() {
-    String pending = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
-      Claims.valid(clock, jwks.baseUrl()).put("sts", "pending"));
+    String pending = world.token(world.claims().put("sts", "pending"));
     assertThat(service.get("/rest-endpoints/1", pending).statusCode()).isEqualTo(401);
     assertThat(service.get("/rest-endpoints/1", pending).statusCode()).isEqualTo(401);
     assertThat(cache().size()).isZero();

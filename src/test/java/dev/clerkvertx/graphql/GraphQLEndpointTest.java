@@ -1,7 +1,7 @@
 package dev.clerkvertx.graphql;
 
 import dev.clerkvertx.auth.TokenRejection;
-import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -29,26 +29,23 @@ class GraphQLEndpointTest {
   static final JsonObject UNAUTHENTICATED = new JsonObject(
     "{\"message\":\"Unauthorized\",\"statusCode\":401,\"errors\":[{\"message\":\"Unauthorized\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
 
-  JwksServer jwks;
+  Fixture world;
   MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, KID));
-    clock = MutableClock.atNow();
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    service = Service.start(vertx, env, clock);
+    world = Fixture.start(vertx, KID);
+    clock = world.clock;
+    service = world.service();
   }
 
   String token(JsonObject claims) {
-    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header(KID), claims);
+    return world.token(claims);
   }
 
   JsonObject claims() {
-    return Claims.valid(clock, jwks.baseUrl());
+    return world.claims();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.clerkvertx.http;
 
-import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -23,27 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class CorsTest {
   static final String APP = "https://app.example.com";
-  Vertx vertx;
-  JwksServer jwks;
-  MutableClock clock;
+  Fixture world;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    this.vertx = vertx;
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    clock = MutableClock.atNow();
+    world = Fixture.start(vertx, "kid-a");
   }
 
   Service start(Map<String, String> extra) {
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    env.putAll(extra);
-    return Service.start(vertx, env, clock);
+    return world.service(extra);
   }
 
   String token() {
-    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()).put("azp", APP));
+    return world.token(world.claims().put("azp", APP));
   }
 
   HttpResponse<Buffer> preflight(Service s, String origin, String path) {

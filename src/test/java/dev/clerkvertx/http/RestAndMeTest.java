@@ -1,6 +1,7 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -23,22 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class RestAndMeTest {
   static final String KID = "ins_rest";
+  Fixture world;
   JwksServer jwks;
   MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, KID));
-    clock = MutableClock.atNow();
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl() + "/");
-    service = Service.start(vertx, env, clock);
+    world = Fixture.start(vertx, KID);
+    jwks = world.jwks;
+    clock = world.clock;
+    // pasted with a trailing slash, as users do
+    service = world.service(Map.of("CLERK_ISSUER_URL", jwks.baseUrl() + "/"));
   }
 
   String token(JsonObject claims) {
-    return Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header(KID), claims);
+    return world.token(claims);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.clerkvertx.jwks;
 
 import dev.clerkvertx.auth.TokenRejection;
-import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.JwksServer.Behaviour;
 import dev.clerkvertx.support.MutableClock;
@@ -40,26 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class KeyRotationAndOutageTest {
   Vertx vertx;
+  Fixture world;
   JwksServer jwks;
   MutableClock clock;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    clock = MutableClock.atNow();
+    world = Fixture.start(vertx, "kid-a");
+    jwks = world.jwks;
+    clock = world.clock;
   }
 
   Service start(Map<String, String> extra) {
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    env.putAll(extra);
-    return Service.start(vertx, env, clock);
+    return world.service(extra);
   }
 
   String token(KeyPair key, String kid) {
-    return Tokens.rs256(key.getPrivate(), Claims.header(kid), Claims.valid(clock, jwks.baseUrl()));
+    return world.token(key, kid);
   }
 
   boolean refresh() {

@@ -1,6 +1,6 @@
 package dev.clerkvertx.ops;
 
-import dev.clerkvertx.support.Claims;
+import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
@@ -25,21 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class ReadinessAndDrainTest {
   Vertx vertx;
+  Fixture world;
   JwksServer jwks;
   MutableClock clock;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    clock = MutableClock.atNow();
+    world = Fixture.start(vertx, "kid-a");
+    jwks = world.jwks;
+    clock = world.clock;
   }
 
   Service start() {
-    Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-    return Service.start(vertx, env, clock);
+    return world.service();
   }
 
   static String status(JsonArray checks, String id) {
@@ -79,8 +78,7 @@ class ReadinessAndDrainTest {
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(status(ready.bodyAsJsonObject().getJsonArray("checks"), "keys")).isEqualTo("DOWN");
     // stale keys still verify: readiness is for the load balancer, not a reason to reject users
-    String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
-    assertThat(service.get("/rest-endpoints/1", valid).statusCode()).isEqualTo(200);
+    assertThat(service.get("/rest-endpoints/1", world.token()).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -88,8 +86,7 @@ class ReadinessAndDrainTest {
     Service service = start();
     // an in-flight request: its body is still being sent when the drain starts
     var request = service.client.post("/graphql")
-      .bearerTokenAuthentication(Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
-        Claims.valid(clock, jwks.baseUrl())))
+      .bearerTokenAuthentication(world.token())
       .putHeader("Content-Type", "application/json");
     io.vertx.core.streams.ReadStream<Buffer> body = new SlowBody(vertx,
       "{\"query\":\"{ pingOne(id: \\\"drain\\\") }\"}", 300);
