@@ -7,7 +7,6 @@ import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
-import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;

@@ -3,7 +3,6 @@ package dev.clerkvertx.auth;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.support.Claims;
 import dev.clerkvertx.support.MutableClock;
-import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Future;

@@ -2,11 +2,8 @@ package dev.clerkvertx.graphql;
 
 import dev.clerkvertx.auth.TokenRejection;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
-import dev.clerkvertx.support.TestKeys;
-import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

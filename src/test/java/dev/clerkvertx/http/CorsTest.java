@@ -1,11 +1,7 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
-import dev.clerkvertx.support.TestKeys;
-import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -7,7 +7,6 @@ import dev.clerkvertx.support.JwksServer.Behaviour;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
-import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

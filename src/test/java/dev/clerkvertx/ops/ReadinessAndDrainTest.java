@@ -4,8 +4,6 @@ import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
-import dev.clerkvertx.support.TestKeys;
-import dev.clerkvertx.support.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
