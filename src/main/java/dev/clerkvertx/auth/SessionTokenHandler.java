@@ -40,6 +40,7 @@ public final class SessionTokenHandler implements Handler<RoutingContext> {
       return;
     }
     String token = null;
+    boolean canonical = false;
     if (authorization.size() == 1) {
       String value = authorization.get(0);
       if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -53,15 +54,11 @@ public final class SessionTokenHandler implements Handler<RoutingContext> {
         ctx.fail(401, new TokenRejectedException(TokenRejection.MALFORMED));
         return;
       }
-      if (!value.startsWith(BEARER) || token.length() != value.length() - BEARER.length()) {
-        // JWTAuthHandler reads only this header; give it one canonical form
-        headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
-      }
+      canonical = value.startsWith(BEARER) && token.length() == value.length() - BEARER.length();
     } else {
       Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
       if (cookie != null && !cookie.getValue().isEmpty()) {
         token = cookie.getValue();
-        headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
       }
     }
     if (token != null) {
@@ -72,6 +69,11 @@ public final class SessionTokenHandler implements Handler<RoutingContext> {
         ((UserContextInternal) ctx.userContext()).setUser(cached);
         ctx.next();
         return;
+      }
+      if (!canonical) {
+        // JWTAuthHandler reads only this header, so the cookie's token or an untidy header is
+        // handed to it in one canonical form
+        headers.set(HttpHeaders.AUTHORIZATION, BEARER + token);
       }
     }
     jwtAuthHandler.handle(ctx);
