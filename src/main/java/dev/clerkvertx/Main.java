@@ -57,6 +57,8 @@ public final class Main {
     }
     LOG.info("clerk-vertx listening on port {} ({} mode)", running.port(), running.config().mode().name().toLowerCase(Locale.ROOT));
     if (running.config().mode() == ServiceConfig.Mode.DEV) {
+      LOG.warn("DEV MODE - NOT FOR PRODUCTION: tokens are signed by a key generated at start; "
+        + "set CLERK_ISSUER_URL or CLERK_PUBLISHABLE_KEY to verify Clerk's tokens");
       DevBanner.print(running);
     }
     AtomicBoolean stopping = new AtomicBoolean();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   /** Room for a Clerk {@code __session} cookie among a site's other cookies; larger heads get 431. */
   static final int MAX_HEADER_SIZE = 16 * 1024;
+  static final int IDLE_TIMEOUT_SECONDS = 120;
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("X-Content-Type-Options");
   private static final CharSequence NOSNIFF_VALUE = HttpHeaders.createOptimized("nosniff");
 
@@ -44,7 +45,9 @@ public final class HttpVerticle extends VerticleBase {
     return keyRing.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(MAX_HEADER_SIZE)
-          .setMaxInitialLineLength(8 * 1024))
+          .setMaxInitialLineLength(8 * 1024)
+          // a client that stops sending (or never finishes its headers) does not hold a connection forever
+          .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .requestHandler(request -> {
           // ping ids are echoed back: never let a browser sniff them into HTML (set here, not in a
           // route, to spare every request a routing step)
