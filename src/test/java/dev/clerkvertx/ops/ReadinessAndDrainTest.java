@@ -97,4 +97,14 @@ class ReadinessAndDrainTest {
     assertThat(Service.await(service.client.get("/ready").send().map(r -> "answered " + r.statusCode())
       .otherwise(err -> "refused"))).isEqualTo("refused");
   }
+
+  @Test
+  void readinessTurnsDownTheMomentTheDrainStarts() {
+    Service service = start();
+    var checks = Readiness.readiness(vertx, new dev.clerkvertx.auth.KeyRing(vertx, clock, Duration.ofSeconds(5)),
+      clock, null, service.running.draining());
+    assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isTrue();
+    service.running.drain(Duration.ofSeconds(1));
+    assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isFalse();
+  }
 }
