@@ -27,7 +27,8 @@ public final class DevTokenHandler implements Handler<RoutingContext> {
     }
     JsonObject body;
     try {
-      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      // curl -X POST with no body, or an empty one: all defaults
+      body = ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       body = null;
     }

@@ -57,6 +57,14 @@ class DevModeTest {
   }
 
   @Test
+  void mintsWithDefaultsWhenThePostHasNoBody() {
+    HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").send());
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(service.get("/me", resp.bodyAsJsonObject().getString("token")).bodyAsJsonObject().getString("userId"))
+      .isEqualTo("user_dev");
+  }
+
+  @Test
   void mintedLifetimeIsHonoured() {
     String token = mint(new JsonObject().put("lifetimeSeconds", 60));
     assertThat(service.get("/rest-endpoints/1", token).statusCode()).isEqualTo(200);
