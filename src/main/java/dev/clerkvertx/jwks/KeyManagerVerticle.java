@@ -1,6 +1,7 @@
 package dev.clerkvertx.jwks;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -116,10 +118,12 @@ public final class KeyManagerVerticle extends VerticleBase {
     if (inFlight != null) {
       return inFlight;
     }
-    stats.attempt();
-    Future<KeySet> f = fetcher.fetch()
+    Promise<KeySet> done = Promise.promise();
+    // set before fetching, so that even a fetch completing at once leaves no stale in-flight future
+    inFlight = done.future();
+    fetcher.fetch()
       .map(keys -> install(keys, false))
-      .andThen(ar -> {
+      .onComplete(ar -> {
         inFlight = null;
         if (ar.succeeded()) {
           stats.success();
@@ -134,9 +138,9 @@ public final class KeyManagerVerticle extends VerticleBase {
             retry.toSeconds());
           schedule(retry);
         }
+        done.handle(ar);
       });
-    inFlight = f;
-    return f;
+    return done.future();
   }
 
   private KeySet install(List<JsonObject> keys, boolean anyKid) {
@@ -191,6 +195,6 @@ public final class KeyManagerVerticle extends VerticleBase {
   private void replyCurrent(Message<String> msg) {
     msg.reply(new JsonObject()
       .put("keySet", current == null ? null : current.toJson())
-      .put("cooldownUntil", cooldown.openAt().equals(java.time.Instant.MIN) ? 0L : cooldown.openAt().toEpochMilli()));
+      .put("cooldownUntil", cooldown.openAt().equals(Instant.MIN) ? 0L : cooldown.openAt().toEpochMilli()));
   }
 }

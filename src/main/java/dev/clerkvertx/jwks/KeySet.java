@@ -41,11 +41,6 @@ public record KeySet(List<JsonObject> keys, Set<String> kids, boolean anyKid, lo
     return anyKid || (kid != null && kids.contains(kid));
   }
 
-  /** The same keys, another generation: used when a refresh brings back an unchanged set. */
-  public KeySet withGeneration(long newGeneration, Instant newLoadedAt) {
-    return new KeySet(keys, kids, anyKid, newGeneration, newLoadedAt);
-  }
-
   /** True when both sets hold the same keys, whatever their generation. */
   public boolean sameKeysAs(KeySet other) {
     return other != null && other.anyKid == anyKid && other.keys.equals(keys);

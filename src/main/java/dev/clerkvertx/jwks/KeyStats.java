@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** What the key owner has done: fetches by outcome and the key set in use; read by metrics and tests from any thread. */
 public final class KeyStats {
-  private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong successes = new AtomicLong();
   private final AtomicLong unknownKidFetches = new AtomicLong();
   private final Map<JwksFailure, AtomicLong> failures = new EnumMap<>(JwksFailure.class);
@@ -16,10 +15,6 @@ public final class KeyStats {
     for (JwksFailure f : JwksFailure.values()) {
       failures.put(f, new AtomicLong());
     }
-  }
-
-  void attempt() {
-    attempts.incrementAndGet();
   }
 
   void success() {
@@ -41,10 +36,6 @@ public final class KeyStats {
 
   void unknownKidFetch() {
     unknownKidFetches.incrementAndGet();
-  }
-
-  public long attempts() {
-    return attempts.get();
   }
 
   public long successes() {
