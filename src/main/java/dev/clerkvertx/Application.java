@@ -87,6 +87,7 @@ public final class Application {
         case DEV -> KeyManagerVerticle.fixed(List.of(dev.publicJwk()), false, clock, stats);
       };
       VerifiedTokenCache cache = VerifiedTokenCache.create(config.tokenCacheSize(), clock);
+      cache.followKeySets(vertx);
       PrometheusMeterRegistry registry = registry(vertx);
       ServiceMetrics metrics = new ServiceMetrics(registry, stats, cache, clock);
       AtomicBoolean draining = new AtomicBoolean();

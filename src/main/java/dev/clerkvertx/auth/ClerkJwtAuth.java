@@ -27,7 +27,6 @@ public final class ClerkJwtAuth implements JWTAuth {
     this.claims = claims;
     this.cache = cache;
     this.events = events;
-    keyRing.onKidsDropped(cache::invalidateKids);
   }
 
   /**

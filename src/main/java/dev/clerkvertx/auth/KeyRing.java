@@ -11,10 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * One HTTP verticle's view of the verification keys. Receives each new set from the key owner and
@@ -29,7 +25,6 @@ public final class KeyRing {
   private final Vertx vertx;
   private final Clock clock;
   private final Duration skew;
-  private final List<Consumer<Set<String>>> droppedKidListeners = new ArrayList<>();
   private VerificationKeys current;
   private Future<VerificationKeys> pendingRefresh;
   private long refreshBlockedUntil;
@@ -54,11 +49,6 @@ public final class KeyRing {
     return current;
   }
 
-  /** Called with the kids a new set no longer has (for purging cached verifications). */
-  public void onKidsDropped(Consumer<Set<String>> listener) {
-    droppedKidListeners.add(listener);
-  }
-
   void install(KeySet set) {
     VerificationKeys previous = current;
     if (previous != null && set.generation() <= previous.keySet().generation()) {
@@ -72,14 +62,6 @@ public final class KeyRing {
       current = VerificationKeys.build(vertx, set, skew);
     } catch (RuntimeException e) {
       LOG.error("Key set generation {} not installed: {}", set.generation(), e.getMessage());
-      return;
-    }
-    if (previous != null) {
-      Set<String> dropped = new java.util.HashSet<>(previous.keySet().kids());
-      dropped.removeAll(set.kids());
-      if (!dropped.isEmpty()) {
-        droppedKidListeners.forEach(l -> l.accept(dropped));
-      }
     }
   }
 

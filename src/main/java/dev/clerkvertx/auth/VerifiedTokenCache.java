@@ -3,12 +3,13 @@ package dev.clerkvertx.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.clerkvertx.jwks.KeyBus;
 import dev.clerkvertx.jwks.KeySet;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -125,10 +126,18 @@ public final class VerifiedTokenCache {
     }
   }
 
-  /** Drops every entry verified with one of these kids (they left the key set). */
-  public void invalidateKids(Set<String> kids) {
+  /**
+   * Purges, once per process, the entries whose {@code kid} each newly published key set no longer
+   * has. (Hits are also refused per request by each verticle's own keys; this frees the memory.)
+   */
+  public void followKeySets(Vertx vertx) {
+    vertx.eventBus().<JsonObject>localConsumer(KeyBus.UPDATED, msg -> retainKeysOf(KeySet.fromJson(msg.body())));
+  }
+
+  /** Drops every entry verified with a key this set does not have. */
+  void retainKeysOf(KeySet keys) {
     if (cache != null) {
-      cache.asMap().values().removeIf(e -> e.kid() != null && kids.contains(e.kid()));
+      cache.asMap().values().removeIf(e -> !keys.has(e.kid()));
     }
   }
 

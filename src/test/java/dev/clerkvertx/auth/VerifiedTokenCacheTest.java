@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,13 +142,13 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
-  void invalidatesOnlyEntriesOfDroppedKids() {
+  void purgesOnlyEntriesWhoseKidLeftTheKeySet() {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
     JsonObject claims = new JsonObject();
     cache.put("a", "kid-a", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
     cache.put("b", "kid-b", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
-    cache.invalidateKids(Set.of("kid-a"));
+    cache.retainKeysOf(KeySet.of(List.of(TestKeys.jwk(TestKeys.RSA_B, "kid-b")), false, 2, c.instant()));
     assertThat(cache.size()).isEqualTo(1);
   }
 }
