@@ -3,6 +3,7 @@ package dev.clerkvertx;
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.VerifiedTokenCache;
 import dev.clerkvertx.config.ConfigLoader;
+import dev.clerkvertx.config.Resources;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevIssuer;
 import dev.clerkvertx.http.GraphiQLPage;
@@ -22,10 +23,6 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +62,8 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    String schema = resource("graphql/schema.graphqls");
-    String graphiql = resource(GraphiQLPage.WEBROOT + "/index.html");
+    String schema = Resources.text("graphql/schema.graphqls");
+    String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
     return loader.load(vertx)
       .map(json -> ServiceConfig.from(json, devModeAllowed))
       .compose(config -> deploy(vertx, config, clock, schema, graphiql, observer));
@@ -110,16 +107,5 @@ public final class Application {
   private static PrometheusMeterRegistry registry(Vertx vertx) {
     MeterRegistry shared = vertx.isMetricsEnabled() ? BackendRegistries.getDefaultNow() : null;
     return shared instanceof PrometheusMeterRegistry p ? p : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = Application.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

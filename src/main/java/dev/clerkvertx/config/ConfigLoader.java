@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Layers the configuration: {@code conf/config.json} < {@code .env} < environment variables.
+ * Layers the configuration: the packaged {@code conf/config.json} < the working directory's
+ * {@code conf/config.json} < {@code .env} < environment variables.
  * Only keys that appear in {@code conf/config.json} or are known Clerk variables are taken from the
  * environment, so an unrelated {@code PORT} of some other tool does not leak in unnoticed.
  */
@@ -44,7 +45,7 @@ public final class ConfigLoader {
       return Future.failedFuture(e);
     }
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1);
-    options.addStore(new ConfigStoreOptions().setType("json").setConfig(Defaults.JSON.copy()));
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(Defaults.bundled()));
     if (Files.isRegularFile(configFile)) {
       options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
         .setConfig(new JsonObject().put("path", configFile.toString())));

@@ -4,21 +4,20 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/** Built-in defaults, the layer beneath {@code conf/config.json}, and the list of known variables. */
+/**
+ * The bottom layer: the repository's {@code conf/config.json} as packaged in the jar (so the
+ * defaults are written in one place), and the list of variables read from the environment.
+ */
 final class Defaults {
   private Defaults() {
   }
 
-  static final JsonObject JSON = new JsonObject()
-    .put("PORT", 8080)
-    .put("CLERK_JWKS_COOLDOWN_SECONDS", 30)
-    .put("CLERK_CLOCK_SKEW_SECONDS", 5)
-    .put("CLERK_JWKS_REFRESH_SECONDS", 300)
-    .put("CLERK_JWKS_TIMEOUT_SECONDS", 5)
-    .put("CLERK_ACCEPT_PENDING_SESSIONS", false)
-    .put("TOKEN_CACHE_SIZE", 10_000)
-    .put("SHUTDOWN_GRACE_SECONDS", 10)
-    .put("ACCESS_LOG", false);
+  private static final JsonObject BUNDLED = new JsonObject(Resources.text("conf/config.json"));
+
+  /** A copy of the packaged defaults. */
+  static JsonObject bundled() {
+    return BUNDLED.copy();
+  }
 
   static final List<String> KNOWN_KEYS = List.of(
     "PORT", "CLERK_ISSUER_URL", "CLERK_JWKS_URL", "CLERK_PUBLISHABLE_KEY", "CLERK_JWT_KEY",

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServiceConfigTest {
   static JsonObject defaults() {
-    return Defaults.JSON.copy();
+    return Defaults.bundled();
   }
 
   static JsonObject with(String key, Object value) {
