@@ -37,7 +37,8 @@ public final class Readiness {
         return;
       }
       long ageSeconds = Duration.between(current.keySet().loadedAt(), clock.instant()).toSeconds();
-      JsonObject data = new JsonObject().put("keys", current.keySet().keys().size()).put("ageSeconds", ageSeconds);
+      JsonObject data = new JsonObject().put("keys", current.keySet().keys().size()).put("ageSeconds", ageSeconds)
+        .put("generation", current.keySet().generation());
       if (maxAge != null && ageSeconds > maxAge.toSeconds()) {
         promise.complete(Status.KO(data.put("reason", "keys not refreshed for over " + maxAge.toSeconds() + " s")));
       } else {

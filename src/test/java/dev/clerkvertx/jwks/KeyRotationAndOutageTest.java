@@ -51,8 +51,11 @@ class KeyRotationAndOutageTest {
     clock = world.clock;
   }
 
+  Service service;
+
   Service start(Map<String, String> extra) {
-    return world.service(extra);
+    service = world.service(extra);
+    return service;
   }
 
   String token(KeyPair key, String kid) {
@@ -60,7 +63,7 @@ class KeyRotationAndOutageTest {
   }
 
   boolean refresh() {
-    return Service.await(vertx.eventBus().<Boolean>request(KeyBus.REFRESH, null)).body();
+    return service.refreshKeys();
   }
 
   @Test
@@ -79,8 +82,19 @@ class KeyRotationAndOutageTest {
     jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(refresh()).isTrue();
     assertThat(jwks.fetches()).isEqualTo(5);
-    // one connection per request: connections are spread over the four event loops
+    // one connection per request: connections are spread over the four event loops. Every
+    // instance must report the new generation by itself, from the published set: 16 answers in a
+    // row (an instance missing the publish would report an old one for ever)
     WebClient fresh = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
+    long latest = service.running.keyStats().keySet().generation();
+    int inARow = 0;
+    for (int i = 0; i < 400 && inARow < 16; i++) {
+      JsonObject keys = Service.await(fresh.get(port, "127.0.0.1", "/ready").send()).bodyAsJsonObject()
+        .getJsonArray("checks").getJsonObject(0);
+      assertThat(keys.getString("id")).isEqualTo("keys");
+      inARow = keys.getJsonObject("data").getLong("generation") == latest ? inARow + 1 : 0;
+    }
+    assertThat(inARow).as("consecutive instances reporting generation " + latest).isEqualTo(16);
     String rotated = token(TestKeys.RSA_B, "kid-b");
     for (int i = 0; i < 16; i++) {
       HttpResponse<Buffer> resp = Service.await(fresh.get(port, "127.0.0.1", "/rest-endpoints/1").bearerTokenAuthentication(rotated).send());

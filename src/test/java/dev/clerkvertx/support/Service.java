@@ -2,6 +2,7 @@ package dev.clerkvertx.support;
 
 import dev.clerkvertx.Application;
 import dev.clerkvertx.config.ConfigLoader;
+import dev.clerkvertx.jwks.KeyBus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,24 @@ public final class Service {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("no answer within 20 s", e);
     }
+  }
+
+  /**
+   * Asks the key owner to fetch now and waits until this service's HTTP verticle has installed
+   * whatever the owner then holds (the owner publishes asynchronously). True when the fetch succeeded.
+   */
+  public boolean refreshKeys() {
+    boolean fetched = await(vertx.eventBus().<Boolean>request(KeyBus.REFRESH, null)).body();
+    long generation = running.keyStats().keySet().generation();
+    for (int i = 0; i < 200; i++) {
+      JsonObject keys = get("/ready", null).bodyAsJsonObject().getJsonArray("checks").stream()
+        .map(o -> (JsonObject) o).filter(c -> "keys".equals(c.getString("id"))).findFirst().orElseThrow();
+      JsonObject data = keys.getJsonObject("data");
+      if (data != null && data.getLong("generation", -1L) >= generation) {
+        return fetched;
+      }
+    }
+    throw new AssertionError("the HTTP verticle never installed key set generation " + generation);
   }
 
   public void advance(Duration d) {
