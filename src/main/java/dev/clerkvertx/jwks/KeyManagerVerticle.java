@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * The one owner of the verification keys in the process. It fetches the JWKS (or holds a static
@@ -26,7 +25,11 @@ import java.util.function.Function;
 public final class KeyManagerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KeyManagerVerticle.class);
 
-  private final Function<WebClient, JwksFetcher> fetcherFactory;
+  /** Retries after failed fetches: 1 s, doubling to 30 s. */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+  private final String url;
   private final Duration timeout;
   private final List<JsonObject> staticKeys;
   private final boolean staticAnyKid;
@@ -43,16 +46,16 @@ public final class KeyManagerVerticle extends VerticleBase {
   private Future<KeySet> inFlight;
   private long timerId = -1;
 
-  private KeyManagerVerticle(Function<WebClient, JwksFetcher> fetcherFactory, Duration timeout,
+  private KeyManagerVerticle(String url, Duration timeout,
                              List<JsonObject> staticKeys, boolean staticAnyKid, Clock clock, Duration refresh,
-                             Duration cooldown, Duration backoffFirst, Duration backoffMax, KeyStats stats) {
-    this.fetcherFactory = fetcherFactory;
+                             Duration cooldown, KeyStats stats) {
+    this.url = url;
     this.timeout = timeout;
     this.staticKeys = staticKeys;
     this.staticAnyKid = staticAnyKid;
     this.clock = clock;
     this.refresh = refresh;
-    this.backoff = new Backoff(backoffFirst, backoffMax);
+    this.backoff = new Backoff(FIRST_RETRY, LAST_RETRY);
     this.cooldown = new Cooldown(clock, cooldown);
     this.stats = stats;
   }
@@ -60,20 +63,13 @@ public final class KeyManagerVerticle extends VerticleBase {
   /** Keys fetched from {@code url} and refreshed: the production mode. */
   public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
                                           Clock clock, KeyStats stats) {
-    return remote(url, timeout, refresh, cooldown, clock, stats, Duration.ofSeconds(1), Duration.ofSeconds(30));
-  }
-
-  /** As {@link #remote(String, Duration, Duration, Duration, Clock, KeyStats)} with the retry backoff chosen. */
-  public static KeyManagerVerticle remote(String url, Duration timeout, Duration refresh, Duration cooldown,
-                                          Clock clock, KeyStats stats, Duration backoffFirst, Duration backoffMax) {
-    return new KeyManagerVerticle(client -> new JwksFetcher(client, url, timeout), timeout, null, false, clock,
-      refresh, cooldown, backoffFirst, backoffMax, stats);
+    return new KeyManagerVerticle(url, timeout, null, false, clock,
+      refresh, cooldown, stats);
   }
 
   /** A fixed set (networkless PEM or dev mode): no fetch ever happens. */
   public static KeyManagerVerticle fixed(List<JsonObject> keys, boolean anyKid, Clock clock, KeyStats stats) {
-    return new KeyManagerVerticle(null, Duration.ZERO, keys, anyKid, clock, Duration.ZERO, Duration.ZERO,
-      Duration.ZERO, Duration.ZERO, stats);
+    return new KeyManagerVerticle(null, Duration.ZERO, keys, anyKid, clock, Duration.ZERO, Duration.ZERO, stats);
   }
 
   @Override
@@ -96,7 +92,7 @@ public final class KeyManagerVerticle extends VerticleBase {
       .setConnectTimeout((int) timeout.toMillis())
       .setKeepAlive(true)
       .setFollowRedirects(false));
-    fetcher = fetcherFactory.apply(client);
+    fetcher = new JwksFetcher(client, url, timeout);
     // The first load is awaited so that a healthy service is ready as soon as it listens; a failed
     // one does not stop start-up: requests get 503 and the backoff keeps trying.
     return load().otherwiseEmpty();
