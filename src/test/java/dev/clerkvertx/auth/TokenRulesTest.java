@@ -2,8 +2,6 @@ package dev.clerkvertx.auth;
 
 import dev.clerkvertx.support.Claims;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import dev.clerkvertx.support.Tokens;
@@ -35,16 +33,12 @@ class TokenRulesTest {
 
   Vertx vertx;
   Fixture world;
-  JwksServer jwks;
-  MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
     world = Fixture.start(vertx, KID);
-    jwks = world.jwks;
-    clock = world.clock;
     service = world.service();
   }
 
@@ -141,7 +135,7 @@ class TokenRulesTest {
 
   @Test
   void expiredHeaderTokenIsNotRescuedByValidSessionCookie() {
-    JsonObject expired = claims().put("exp", clock.epochSecond() - 120);
+    JsonObject expired = claims().put("exp", world.clock.epochSecond() - 120);
     HttpResponse<Buffer> resp = service.send(service.client.get("/rest-endpoints/1")
       .putHeader("Authorization", "Bearer " + token(expired))
       .putHeader("Cookie", "__session=" + token(claims())));
@@ -250,8 +244,8 @@ class TokenRulesTest {
     JsonObject attackerJwk = TestKeys.jwk(TestKeys.RSA_B, "attacker");
     for (String kid : new String[]{"attacker", KID}) {
       JsonObject header = Claims.header(kid)
-        .put("jku", jwks.baseUrl() + "/attacker/jku.json")
-        .put("x5u", jwks.baseUrl() + "/attacker/x5u.pem")
+        .put("jku", world.jwks.baseUrl() + "/attacker/jku.json")
+        .put("x5u", world.jwks.baseUrl() + "/attacker/x5u.pem")
         .put("jwk", attackerJwk)
         .put("x5c", new JsonArray().add(java.util.Base64.getEncoder().encodeToString(TestKeys.RSA_B.getPublic().getEncoded())));
       String forged = Tokens.rs256(TestKeys.RSA_B.getPrivate(), header, claims());
@@ -259,16 +253,16 @@ class TokenRulesTest {
       assertThat(resp.statusCode()).isEqualTo(401);
       assertThat(service.rejections.last()).isIn(TokenRejection.UNKNOWN_KID, TokenRejection.BAD_SIGNATURE);
     }
-    assertThat(jwks.requestsTo("/attacker/jku.json")).isZero();
-    assertThat(jwks.requestsTo("/attacker/x5u.pem")).isZero();
+    assertThat(world.jwks.requestsTo("/attacker/jku.json")).isZero();
+    assertThat(world.jwks.requestsTo("/attacker/x5u.pem")).isZero();
   }
 
   @Test
   void validTokenCarryingJkuHeaderIsStillVerifiedAgainstConfiguredKeysOnly() {
-    JsonObject header = Claims.header(KID).put("jku", jwks.baseUrl() + "/attacker/jku.json");
+    JsonObject header = Claims.header(KID).put("jku", world.jwks.baseUrl() + "/attacker/jku.json");
     String t = Tokens.rs256(TestKeys.RSA_A.getPrivate(), header, claims());
     assertThat(ping(t).statusCode()).isEqualTo(200);
-    assertThat(jwks.requestsTo("/attacker/jku.json")).isZero();
+    assertThat(world.jwks.requestsTo("/attacker/jku.json")).isZero();
   }
 
   // ---- tampering and structure ----
@@ -360,7 +354,7 @@ class TokenRulesTest {
   @Test
   void rejectsWrongIssuer() {
     assertRejectedToken(token(claims().put("iss", "https://evil.clerk.accounts.dev")), TokenRejection.ISSUER_MISMATCH);
-    assertRejectedToken(token(claims().put("iss", jwks.baseUrl() + "/")), TokenRejection.ISSUER_MISMATCH);
+    assertRejectedToken(token(claims().put("iss", world.jwks.baseUrl() + "/")), TokenRejection.ISSUER_MISMATCH);
     JsonObject noIss = claims();
     noIss.remove("iss");
     assertRejectedToken(token(noIss), TokenRejection.ISSUER_MISMATCH);
@@ -391,47 +385,47 @@ class TokenRulesTest {
 
   @Test
   void acceptsTokenExpiredLessThanTheSkewAgo() {
-    assertThat(ping(token(claims().put("exp", clock.epochSecond() - 4))).statusCode()).isEqualTo(200);
+    assertThat(ping(token(claims().put("exp", world.clock.epochSecond() - 4))).statusCode()).isEqualTo(200);
   }
 
   @Test
   void rejectsTokenExpiredExactlyTheSkewAgo() {
-    assertRejectedToken(token(claims().put("exp", clock.epochSecond() - 5)), TokenRejection.EXPIRED);
+    assertRejectedToken(token(claims().put("exp", world.clock.epochSecond() - 5)), TokenRejection.EXPIRED);
   }
 
   @Test
   void rejectsTokenExpiredBeyondTheSkew() {
-    assertRejectedToken(token(claims().put("exp", clock.epochSecond() - 6)), TokenRejection.EXPIRED);
+    assertRejectedToken(token(claims().put("exp", world.clock.epochSecond() - 6)), TokenRejection.EXPIRED);
     assertRejectedToken(token(claims().put("exp", 0)), TokenRejection.EXPIRED);
   }
 
   @Test
   void acceptsNotBeforeWithinTheSkew() {
-    assertThat(ping(token(claims().put("nbf", clock.epochSecond() + 5))).statusCode()).isEqualTo(200);
+    assertThat(ping(token(claims().put("nbf", world.clock.epochSecond() + 5))).statusCode()).isEqualTo(200);
   }
 
   @Test
   void rejectsNotBeforeBeyondTheSkew() {
-    assertRejectedToken(token(claims().put("nbf", clock.epochSecond() + 6)), TokenRejection.NOT_YET_VALID);
+    assertRejectedToken(token(claims().put("nbf", world.clock.epochSecond() + 6)), TokenRejection.NOT_YET_VALID);
   }
 
   @Test
   void acceptsIssuedAtWithinTheSkew() {
-    assertThat(ping(token(claims().put("iat", clock.epochSecond() + 5))).statusCode()).isEqualTo(200);
+    assertThat(ping(token(claims().put("iat", world.clock.epochSecond() + 5))).statusCode()).isEqualTo(200);
   }
 
   @Test
   void rejectsIssuedAtBeyondTheSkew() {
-    assertRejectedToken(token(claims().put("iat", clock.epochSecond() + 6)), TokenRejection.ISSUED_IN_FUTURE);
+    assertRejectedToken(token(claims().put("iat", world.clock.epochSecond() + 6)), TokenRejection.ISSUED_IN_FUTURE);
   }
 
   @Test
   void tokenAcceptedNowIsRejectedOnceTheClockPassesExpiryAndSkew() {
     String t = token(claims());
     assertThat(ping(t).statusCode()).isEqualTo(200);
-    clock.advance(java.time.Duration.ofSeconds(64));
+    world.clock.advance(java.time.Duration.ofSeconds(64));
     assertThat(ping(t).statusCode()).isEqualTo(200);
-    clock.advance(java.time.Duration.ofSeconds(1));
+    world.clock.advance(java.time.Duration.ofSeconds(1));
     assertRejectedToken(t, TokenRejection.EXPIRED);
   }
 

@@ -3,7 +3,6 @@ package dev.clerkvertx.auth;
 import dev.clerkvertx.jwks.KeyBus;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
@@ -27,16 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VerifiedTokenCacheTest {
   Vertx vertx;
   Fixture world;
-  JwksServer jwks;
-  MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
     world = Fixture.start(vertx, "kid-a");
-    jwks = world.jwks;
-    clock = world.clock;
     service = world.service();
   }
 
@@ -67,7 +62,7 @@ class VerifiedTokenCacheTest {
     String t = token();
     assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
     assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
-    clock.advance(Duration.ofSeconds(65));
+    world.clock.advance(Duration.ofSeconds(65));
     assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(401);
     assertThat(service.rejections.last()).isEqualTo(TokenRejection.EXPIRED);
   }
@@ -77,7 +72,7 @@ class VerifiedTokenCacheTest {
     String t = token();
     assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);
     assertThat(cache().size()).isEqualTo(1);
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(service.refreshKeys()).isTrue();
     assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(401);
     assertThat(service.rejections.last()).isEqualTo(TokenRejection.UNKNOWN_KID);

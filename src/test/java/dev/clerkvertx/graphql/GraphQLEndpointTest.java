@@ -2,7 +2,6 @@ package dev.clerkvertx.graphql;
 
 import dev.clerkvertx.auth.TokenRejection;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,13 +25,11 @@ class GraphQLEndpointTest {
     "{\"message\":\"Unauthorized\",\"statusCode\":401,\"errors\":[{\"message\":\"Unauthorized\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
 
   Fixture world;
-  MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
     world = Fixture.start(vertx, KID);
-    clock = world.clock;
     service = world.service();
   }
 
@@ -79,7 +76,7 @@ class GraphQLEndpointTest {
 
   @Test
   void rejectsExpiredTokenWithApolloShapedErrors() {
-    HttpResponse<Buffer> resp = service.graphql("{ pingOne(id: \"1\") }", token(claims().put("exp", clock.epochSecond() - 30)));
+    HttpResponse<Buffer> resp = service.graphql("{ pingOne(id: \"1\") }", token(claims().put("exp", world.clock.epochSecond() - 30)));
     assertThat(resp.statusCode()).isEqualTo(401);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(UNAUTHENTICATED);
     assertThat(resp.getHeader("WWW-Authenticate")).contains("error=\"invalid_token\"");

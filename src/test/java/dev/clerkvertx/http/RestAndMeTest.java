@@ -2,8 +2,6 @@ package dev.clerkvertx.http;
 
 import dev.clerkvertx.support.Claims;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,17 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestAndMeTest {
   static final String KID = "ins_rest";
   Fixture world;
-  JwksServer jwks;
-  MutableClock clock;
   Service service;
 
   @BeforeEach
   void start(Vertx vertx) {
     world = Fixture.start(vertx, KID);
-    jwks = world.jwks;
-    clock = world.clock;
     // pasted with a trailing slash, as users do
-    service = world.service(Map.of("CLERK_ISSUER_URL", jwks.baseUrl() + "/"));
+    service = world.service(Map.of("CLERK_ISSUER_URL", world.jwks.baseUrl() + "/"));
   }
 
   String token(JsonObject claims) {
@@ -42,7 +36,7 @@ class RestAndMeTest {
 
   @Test
   void pingEchoesTheIdAsPlainTextThatBrowsersMayNotSniff() {
-    HttpResponse<Buffer> resp = service.get("/rest-endpoints/%3Cb%3Ehi", token(Claims.valid(clock, jwks.baseUrl())));
+    HttpResponse<Buffer> resp = service.get("/rest-endpoints/%3Cb%3Ehi", token(Claims.valid(world.clock, world.jwks.baseUrl())));
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsString()).isEqualTo("REST Ping #<b>hi!");
     assertThat(resp.getHeader("Content-Type")).isEqualTo("text/plain; charset=utf-8");
@@ -51,7 +45,7 @@ class RestAndMeTest {
 
   @Test
   void meMapsVersion1OrganisationClaims() {
-    JsonObject c = Claims.valid(clock, jwks.baseUrl()).put("org_id", "org_1").put("org_role", "org:member")
+    JsonObject c = Claims.valid(world.clock, world.jwks.baseUrl()).put("org_id", "org_1").put("org_role", "org:member")
       .put("org_slug", "team");
     c.remove("sid");
     HttpResponse<Buffer> resp = service.get("/me", token(c));
@@ -84,7 +78,7 @@ class RestAndMeTest {
 
   @Test
   void issuerPastedWithTrailingSlashStillMatchesTokens() {
-    assertThat(service.running.config().issuer()).isEqualTo(jwks.baseUrl());
-    assertThat(service.get("/rest-endpoints/1", token(Claims.valid(clock, jwks.baseUrl()))).statusCode()).isEqualTo(200);
+    assertThat(service.running.config().issuer()).isEqualTo(world.jwks.baseUrl());
+    assertThat(service.get("/rest-endpoints/1", token(Claims.valid(world.clock, world.jwks.baseUrl()))).statusCode()).isEqualTo(200);
   }
 }

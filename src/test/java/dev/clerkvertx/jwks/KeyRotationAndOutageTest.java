@@ -4,7 +4,6 @@ import dev.clerkvertx.auth.TokenRejection;
 import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.JwksServer.Behaviour;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import io.vertx.core.Future;
@@ -40,15 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyRotationAndOutageTest {
   Vertx vertx;
   Fixture world;
-  JwksServer jwks;
-  MutableClock clock;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     world = Fixture.start(vertx, "kid-a");
-    jwks = world.jwks;
-    clock = world.clock;
   }
 
   Service service;
@@ -73,15 +68,15 @@ class KeyRotationAndOutageTest {
       port = s.getLocalPort();
     }
     Service service = start(Map.of("HTTP_INSTANCES", "4", "PORT", String.valueOf(port)));
-    assertThat(jwks.fetches()).isEqualTo(1);
+    assertThat(world.jwks.fetches()).isEqualTo(1);
     for (int i = 0; i < 3; i++) {
       assertThat(refresh()).isTrue();
     }
-    assertThat(jwks.fetches()).isEqualTo(4);
+    assertThat(world.jwks.fetches()).isEqualTo(4);
 
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(refresh()).isTrue();
-    assertThat(jwks.fetches()).isEqualTo(5);
+    assertThat(world.jwks.fetches()).isEqualTo(5);
     // one connection per request: connections are spread over the four event loops. Every
     // instance must report the new generation by itself, from the published set: 16 answers in a
     // row (an instance missing the publish would report an old one for ever)
@@ -100,7 +95,7 @@ class KeyRotationAndOutageTest {
       HttpResponse<Buffer> resp = Service.await(fresh.get(port, "127.0.0.1", "/rest-endpoints/1").bearerTokenAuthentication(rotated).send());
       assertThat(resp.statusCode()).isEqualTo(200);
     }
-    assertThat(jwks.fetches()).as("no instance had to ask for the rotated kid").isEqualTo(5);
+    assertThat(world.jwks.fetches()).as("no instance had to ask for the rotated kid").isEqualTo(5);
     assertThat(service.running.keyStats().unknownKidFetches()).isZero();
   }
 
@@ -120,7 +115,7 @@ class KeyRotationAndOutageTest {
     Service.await(Future.join(goods));
     assertThat(floods).allMatch(f -> f.result().statusCode() == 401);
     assertThat(goods).allMatch(f -> f.result().statusCode() == 200);
-    assertThat(jwks.fetches()).isLessThanOrEqualTo(2);
+    assertThat(world.jwks.fetches()).isLessThanOrEqualTo(2);
     assertThat(service.running.keyStats().unknownKidFetches()).isLessThanOrEqualTo(1);
     assertThat(service.rejections.all()).containsOnly(TokenRejection.UNKNOWN_KID);
   }
@@ -128,35 +123,35 @@ class KeyRotationAndOutageTest {
   @Test
   void rotatedInKidIsAcceptedOnItsFirstRequest() {
     Service service = start(Map.of());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-b")).statusCode()).isEqualTo(200);
-    assertThat(jwks.fetches()).isEqualTo(2);
+    assertThat(world.jwks.fetches()).isEqualTo(2);
   }
 
   @Test
   void periodicRefreshAMomentEarlierDoesNotStopTheRotatedKid() {
     Service service = start(Map.of());
     assertThat(refresh()).isTrue();
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-b")).statusCode()).isEqualTo(200);
-    assertThat(jwks.fetches()).isEqualTo(3);
+    assertThat(world.jwks.fetches()).isEqualTo(3);
   }
 
   @Test
   void unknownKidDuringCooldownIsRejectedAtOnceThenFetchedOnceCooldownEnds() {
     Service service = start(Map.of());
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-unknown")).statusCode()).isEqualTo(401);
-    assertThat(jwks.fetches()).isEqualTo(2);
+    assertThat(world.jwks.fetches()).isEqualTo(2);
 
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
-    clock.advance(Duration.ofSeconds(29));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.clock.advance(Duration.ofSeconds(29));
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-b")).statusCode()).isEqualTo(401);
     assertThat(service.rejections.last()).isEqualTo(TokenRejection.UNKNOWN_KID);
-    assertThat(jwks.fetches()).isEqualTo(2);
+    assertThat(world.jwks.fetches()).isEqualTo(2);
 
-    clock.advance(Duration.ofSeconds(1));
+    world.clock.advance(Duration.ofSeconds(1));
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_B, "kid-b")).statusCode()).isEqualTo(200);
-    assertThat(jwks.fetches()).isEqualTo(3);
+    assertThat(world.jwks.fetches()).isEqualTo(3);
   }
 
   @Test
@@ -164,7 +159,7 @@ class KeyRotationAndOutageTest {
     Service service = start(Map.of());
     String old = token(TestKeys.RSA_A, "kid-a");
     assertThat(service.get("/rest-endpoints/1", old).statusCode()).isEqualTo(200);
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
     assertThat(refresh()).isTrue();
     assertThat(service.get("/rest-endpoints/1", old).statusCode()).isEqualTo(401);
     assertThat(service.rejections.last()).isEqualTo(TokenRejection.UNKNOWN_KID);
@@ -175,7 +170,7 @@ class KeyRotationAndOutageTest {
   void failedRefreshOfAnyKindKeepsTheLastGoodKeys(Behaviour outage) {
     Service service = start(Map.of());
     String valid = token(TestKeys.RSA_A, "kid-a");
-    jwks.behave(outage);
+    world.jwks.behave(outage);
     assertThat(refresh()).isFalse();
     assertThat(service.get("/rest-endpoints/1", valid).statusCode()).isEqualTo(200);
     assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
@@ -187,7 +182,7 @@ class KeyRotationAndOutageTest {
   @Test
   void connectionRefusedKeepsTheLastGoodKeys() {
     Service service = start(Map.of());
-    jwks.down();
+    world.jwks.down();
     assertThat(refresh()).isFalse();
     assertThat(service.get("/rest-endpoints/1", token(TestKeys.RSA_A, "kid-a")).statusCode()).isEqualTo(200);
     assertThat(service.running.keyStats().failures(JwksFailure.CONNECT_FAILED)).isEqualTo(1);
@@ -200,7 +195,7 @@ class KeyRotationAndOutageTest {
     List<Future<HttpResponse<Buffer>>> all = new ArrayList<>();
     Behaviour[] outages = {Behaviour.STATUS_500, Behaviour.HTML, Behaviour.EMPTY_SET, Behaviour.HUGE, Behaviour.GARBAGE};
     for (Behaviour b : outages) {
-      jwks.behave(b);
+      world.jwks.behave(b);
       Future<?> refreshing = vertx.eventBus().request(KeyBus.REFRESH, null);
       for (int i = 0; i < 40; i++) {
         all.add(service.client.get("/rest-endpoints/" + i).bearerTokenAuthentication(valid).send());
@@ -213,7 +208,7 @@ class KeyRotationAndOutageTest {
 
   @Test
   void startsWithJwksDownAnswers503ThenServesOnceKeysArriveWithoutRestart() {
-    jwks.down();
+    world.jwks.down();
     Service service = start(Map.of());
     String valid = token(TestKeys.RSA_A, "kid-a");
     assertThat(service.get("/ready", null).statusCode()).isEqualTo(503);
@@ -227,7 +222,7 @@ class KeyRotationAndOutageTest {
       .isEqualTo("SERVICE_UNAVAILABLE");
     assertThat(service.get("/health", null).statusCode()).isEqualTo(200);
 
-    jwks.up();
+    world.jwks.up();
     // the owner retries by itself (1 s, then doubling): wait for readiness, no restart, no nudge
     Promise<Void> ready = Promise.promise();
     long timer = vertx.setPeriodic(100, id -> service.client.get("/ready").send()
@@ -240,11 +235,11 @@ class KeyRotationAndOutageTest {
   @Test
   void refreshesPeriodicallyWithoutBeingAsked() {
     KeyStats stats = new KeyStats();
-    Service.await(vertx.deployVerticle(KeyManagerVerticle.remote(jwks.url(), Duration.ofSeconds(1),
-      Duration.ofMillis(200), Duration.ofSeconds(30), clock, stats)));
+    Service.await(vertx.deployVerticle(KeyManagerVerticle.remote(world.jwks.url(), Duration.ofSeconds(1),
+      Duration.ofMillis(200), Duration.ofSeconds(30), world.clock, stats)));
     Promise<Void> three = Promise.promise();
     vertx.setPeriodic(50, id -> {
-      if (jwks.fetches() >= 3) {
+      if (world.jwks.fetches() >= 3) {
         vertx.cancelTimer(id);
         three.tryComplete();
       }

@@ -1,8 +1,6 @@
 package dev.clerkvertx.ops;
 
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,15 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadinessAndDrainTest {
   Vertx vertx;
   Fixture world;
-  JwksServer jwks;
-  MutableClock clock;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     world = Fixture.start(vertx, "kid-a");
-    jwks = world.jwks;
-    clock = world.clock;
   }
 
   Service start() {
@@ -45,7 +39,7 @@ class ReadinessAndDrainTest {
 
   @Test
   void livenessIsUpWithoutKeys() {
-    jwks.down();
+    world.jwks.down();
     Service service = start();
     HttpResponse<Buffer> health = service.get("/health", null);
     assertThat(health.statusCode()).isEqualTo(200);
@@ -54,7 +48,7 @@ class ReadinessAndDrainTest {
 
   @Test
   void readinessNamesTheFailingCheckWhenNoKeysAreLoaded() {
-    jwks.down();
+    world.jwks.down();
     Service service = start();
     HttpResponse<Buffer> ready = service.get("/ready", null);
     assertThat(ready.statusCode()).isEqualTo(503);
@@ -68,9 +62,9 @@ class ReadinessAndDrainTest {
   void readinessFailsWhenKeysWereNotConfirmedForThreeRefreshPeriods() {
     Service service = start();
     assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
-    clock.advance(Duration.ofSeconds(3 * 300 + 30));
+    world.clock.advance(Duration.ofSeconds(3 * 300 + 30));
     assertThat(service.get("/ready", null).statusCode()).isEqualTo(200);
-    clock.advance(Duration.ofSeconds(1));
+    world.clock.advance(Duration.ofSeconds(1));
     HttpResponse<Buffer> ready = service.get("/ready", null);
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(status(ready.bodyAsJsonObject().getJsonArray("checks"), "keys")).isEqualTo("DOWN");
@@ -101,8 +95,8 @@ class ReadinessAndDrainTest {
   @Test
   void readinessTurnsDownTheMomentTheDrainStarts() {
     Service service = start();
-    var checks = Readiness.readiness(vertx, new dev.clerkvertx.auth.KeyRing(vertx, clock, Duration.ofSeconds(5)),
-      clock, null, service.running.draining());
+    var checks = Readiness.readiness(vertx, new dev.clerkvertx.auth.KeyRing(vertx, world.clock, Duration.ofSeconds(5)),
+      world.clock, null, service.running.draining());
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isTrue();
     service.running.drain(Duration.ofSeconds(1));
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isFalse();
