@@ -12,7 +12,7 @@ import java.util.Base64;
  * Header fields {@code jku}, {@code jwk}, {@code x5u}, {@code x5c} are never read.
  */
 public final class TokenParser {
-  /** Far above a Clerk session token (about 1 KiB); bounds the work spent on garbage. */
+  /** Far above a Clerk session token (under 1 KiB); bounds the work spent on garbage. */
   static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
   private TokenParser() {

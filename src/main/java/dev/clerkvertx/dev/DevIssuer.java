@@ -35,7 +35,7 @@ public final class DevIssuer {
     this.clock = clock;
   }
 
-  /** Generates the key (about 100 ms): call before the event loops serve traffic. */
+  /** Generates the key (80 to 200 ms here): call off the event loops, before they serve traffic. */
   public static DevIssuer generate(String issuer, Clock clock) {
     try {
       KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * the total timeout. Every failure is a {@link JwksException} with a {@link JwksFailure} code.
  */
 public final class JwksFetcher {
-  /** Clerk's JWKS is about 1 KiB; anything this large is not a key set. */
+  /** A one-key JWKS is about 430 bytes; anything this large is not a key set. */
   public static final int MAX_BODY_BYTES = 512 * 1024;
 
   private final WebClient client;
