@@ -71,7 +71,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
     if (status == 500) {
       LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     }
-    send(ctx, status, body(status));
+    Routes.json(ctx, status, body(status));
   }
 
   private void unauthorized(RoutingContext ctx, TokenRejection reason) {
@@ -86,7 +86,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
     if (isGraphQL(ctx)) {
       body.put("errors", graphQLErrors("Unauthorized", "UNAUTHENTICATED"));
     }
-    send(ctx, 401, body);
+    Routes.json(ctx, 401, body);
   }
 
   private void unavailable(RoutingContext ctx) {
@@ -97,7 +97,7 @@ public final class FailureResponder implements Handler<RoutingContext> {
     if (isGraphQL(ctx)) {
       body.put("errors", graphQLErrors("Service Unavailable", "SERVICE_UNAVAILABLE"));
     }
-    send(ctx, 503, body);
+    Routes.json(ctx, 503, body);
   }
 
   private static boolean isGraphQL(RoutingContext ctx) {
@@ -116,12 +116,6 @@ public final class FailureResponder implements Handler<RoutingContext> {
       .put("statusCode", status);
   }
 
-  private static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-      .setStatusCode(status)
-      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-      .end(body.encode());
-  }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {
     for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {

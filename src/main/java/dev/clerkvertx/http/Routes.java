@@ -93,6 +93,7 @@ public final class Routes {
     return router;
   }
 
+  /** Ends the response with a JSON body: the http package's JSON answers all go through here. */
   static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.encode());
   }
