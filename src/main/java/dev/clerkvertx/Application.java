@@ -1,17 +1,20 @@
 package dev.clerkvertx;
 
 import dev.clerkvertx.auth.AuthEvents;
-import dev.clerkvertx.auth.VerifiedTokenCache;
+import dev.clerkvertx.auth.SessionCache;
+import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
 import dev.clerkvertx.config.Resources;
 import dev.clerkvertx.config.ServiceConfig;
-import dev.clerkvertx.dev.DevIssuer;
+import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
 import dev.clerkvertx.http.Services;
-import dev.clerkvertx.jwks.KeyManagerVerticle;
+import dev.clerkvertx.jwks.KeyChannel;
+import dev.clerkvertx.jwks.KeyOwnerVerticle;
+import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
-import dev.clerkvertx.jwks.PemKey;
+import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,11 +39,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private static final String ALL_INTERFACES = "0.0.0.0";
 
   /** A started service: what tests and the launcher need to know about it. */
-  public record Running(ServiceConfig config, int port, KeyStats keyStats, VerifiedTokenCache tokenCache,
-                        DevIssuer devIssuer, PrometheusMeterRegistry metrics, AtomicBoolean draining,
-                        List<HttpVerticle> servers) {
+  public record Running(ServiceConfig config, String issuer, int port, KeyStats keyStats, KeyChannel keys,
+                        SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
+                        AtomicBoolean draining, List<HttpVerticle> servers) {
 
     /**
      * Graceful drain: readiness turns 503 at once, listeners stop accepting connections, in-flight
@@ -51,6 +56,11 @@ public final class Application {
     }
   }
 
+  /** How the keys of a configured or dev-mode instance are reached. */
+  private record Instance(String issuer, String host, KeySource source, Optional<Duration> keyMaxAge,
+                          Optional<DevMode> dev) {
+  }
+
   private Application() {
   }
 
@@ -58,49 +68,53 @@ public final class Application {
    * Loads and validates the configuration and deploys everything. Must be called off the event loop:
    * it reads the jar's resources with plain blocking I/O, once.
    *
-   * @param observer told of every authentication outcome besides the metrics (tests record them)
+   * @param devModeAllowed true only under {@code ./mvnw compile exec:java}
+   * @param observer       told of every authentication outcome besides the metrics (tests record them)
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
     String schema = Resources.text("graphql/schema.graphqls");
     String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
+    KeyStats stats = new KeyStats();
     return loader.load(vertx)
-      .map(json -> ServiceConfig.from(json, devModeAllowed))
-      .compose(config -> deploy(vertx, config, clock, schema, graphiql, observer));
+      .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
+      .compose(config -> instance(vertx, config, devModeAllowed, clock, stats)
+        .compose(instance -> deploy(vertx, config, instance, clock, stats, schema, graphiql, observer)));
   }
 
-  private static Future<Running> deploy(Vertx vertx, ServiceConfig loaded, Clock clock, String schema,
-                                        String graphiql, AuthEvents observer) {
-    Future<DevIssuer> devIssuer = loaded.mode() == ServiceConfig.Mode.DEV
-      ? vertx.executeBlocking(() -> DevIssuer.generate("http://localhost:" + loaded.port(), clock))
-      : Future.succeededFuture(null);
-    return devIssuer.compose(dev -> {
-      ServiceConfig config = dev == null ? loaded : loaded.withIssuer(dev.issuer());
-      KeyStats stats = new KeyStats();
-      KeyManagerVerticle keys = switch (config.mode()) {
-        case JWKS -> KeyManagerVerticle.remote(config.jwksUrl(), config.jwksTimeout(), config.jwksRefresh(),
-          config.jwksCooldown(), clock, stats);
-        case PEM -> KeyManagerVerticle.fixed(List.of(PemKey.toJwk(config.jwtKeyPem())), true, clock, stats);
-        case DEV -> KeyManagerVerticle.fixed(List.of(dev.publicJwk()), false, clock, stats);
-      };
-      VerifiedTokenCache cache = VerifiedTokenCache.create(config.tokenCacheSize(), clock);
-      cache.followKeySets(vertx);
-      PrometheusMeterRegistry registry = registry(vertx);
-      ServiceMetrics metrics = new ServiceMetrics(registry, stats, cache, clock);
-      AtomicBoolean draining = new AtomicBoolean();
-      Services services = new Services(config, clock, schema, graphiql, cache, dev,
-        AuthEvents.both(metrics, observer), registry, draining);
-      List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-      LOG.info("Starting clerk-vertx: {}", config.redacted().encode());
-      return vertx.deployVerticle(keys)
-        .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle v = new HttpVerticle(services);
-          instances.add(v);
-          return v;
-        }, new DeploymentOptions().setInstances(config.httpInstances())))
-        .map(id -> new Running(config, instances.get(0).actualPort(), stats, cache, dev, registry, draining,
-          List.copyOf(instances)));
-    });
+  private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
+                                           KeyStats stats) {
+    if (config.clerk().isEmpty() && devModeAllowed) {
+      return DevMode.start(vertx, config.http().port(), clock).map(dev ->
+        new Instance(dev.issuer(), DevMode.HOST, dev.keySource(clock, stats), Optional.empty(), Optional.of(dev)));
+    }
+    ClerkInstance clerk = config.requireClerk();
+    Optional<Duration> maxAge = clerk.keys() instanceof ClerkInstance.Jwks
+      ? Optional.of(Readiness.maxKeyAge(config.keyTimings().refresh())) : Optional.empty();
+    return Future.succeededFuture(new Instance(clerk.issuer(), ALL_INTERFACES,
+      KeySource.of(clerk.keys(), config.keyTimings(), clock, stats), maxAge, Optional.empty()));
+  }
+
+  private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
+                                        KeyStats stats, String schema, String graphiql, AuthEvents observer) {
+    LOG.info("Starting clerk-vertx: {}", config.summary().encode());
+    KeyChannel channel = KeyChannel.create(vertx);
+    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);
+    sessions.followKeySets(vertx, channel);
+    PrometheusMeterRegistry registry = registry(vertx);
+    ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
+    AtomicBoolean draining = new AtomicBoolean();
+    Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
+      sessions, AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
+      .compose(id -> vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(services);
+        instances.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(config.http().instances())))
+      .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
+        instance.dev(), registry, draining, List.copyOf(instances)));
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

@@ -3,20 +3,16 @@ package dev.clerkvertx;
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.config.ConfigException;
 import dev.clerkvertx.config.ConfigLoader;
-import dev.clerkvertx.config.ServiceConfig;
-import dev.clerkvertx.dev.DevBanner;
+import dev.clerkvertx.ops.MetricsSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,12 +30,7 @@ public final class Main {
 
   public static void main(String[] args) {
     boolean devModeAllowed = List.of(args).contains("--allow-dev-mode");
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(true)
-        .addLabels(Label.HTTP_ROUTE)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-      .build();
+    Vertx vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
     Application.Running running;
     try {
       running = Application.start(vertx, ConfigLoader.standard(), devModeAllowed, Clock.systemUTC(), AuthEvents.NONE)
@@ -55,23 +46,27 @@ public final class Main {
       System.exit(1);
       return;
     }
-    LOG.info("clerk-vertx listening on port {} ({} mode)", running.port(), running.config().mode().name().toLowerCase(Locale.ROOT));
-    if (running.config().mode() == ServiceConfig.Mode.DEV) {
-      LOG.warn("DEV MODE - NOT FOR PRODUCTION: tokens are signed by a key generated at start; "
-        + "set CLERK_ISSUER_URL or CLERK_PUBLISHABLE_KEY to verify Clerk's tokens");
-      DevBanner.print(running);
+    LOG.info("clerk-vertx listening on port {} for issuer {}", running.port(), running.issuer());
+    if (running.dev().isEmpty()) {
+      warnUnlessExitOnOutOfMemory();
     }
+    running.dev().ifPresent(dev -> dev.announce(running.port()));
+    handleSignals(vertx, running);
+  }
+
+  /** SIGTERM or SIGINT: drain, then exit 0. Runs on the JVM's signal thread, never on an event loop. */
+  private static void handleSignals(Vertx vertx, Application.Running running) {
     AtomicBoolean stopping = new AtomicBoolean();
+    var grace = running.config().http().shutdownGrace();
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(new Signal(name), signal -> {
         if (!stopping.compareAndSet(false, true)) {
           return;
         }
-        LOG.info("SIG{}: draining (up to {} s), then exiting", name, running.config().shutdownGrace().toSeconds());
-        // runs on the JVM's signal thread, never on an event loop: waiting here is fine
+        LOG.info("SIG{}: draining (up to {} s), then exiting", name, grace.toSeconds());
         try {
-          running.drain(running.config().shutdownGrace()).toCompletionStage().toCompletableFuture()
-            .orTimeout(running.config().shutdownGrace().toSeconds() + 5, TimeUnit.SECONDS).join();
+          running.drain(grace).toCompletionStage().toCompletableFuture()
+            .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
         } catch (RuntimeException e) {
           LOG.warn("drain did not complete cleanly: {}", e.getMessage());
         }
@@ -79,6 +74,14 @@ public final class Main {
         LOG.info("clerk-vertx stopped");
         System.exit(0);
       });
+    }
+  }
+
+  /** After an OutOfMemoryError a JVM limps on, half broken; a restart is better (the README's flags). */
+  private static void warnUnlessExitOnOutOfMemory() {
+    if (!ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+ExitOnOutOfMemoryError")) {
+      LOG.warn("-XX:+ExitOnOutOfMemoryError is not set: after an OutOfMemoryError this process would keep running "
+        + "broken instead of exiting for a restart");
     }
   }
 

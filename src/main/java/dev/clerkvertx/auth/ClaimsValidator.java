@@ -1,10 +1,9 @@
 package dev.clerkvertx.auth;
 
+import dev.clerkvertx.config.TokenRules;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,13 +19,12 @@ public final class ClaimsValidator {
   private final Set<String> authorizedParties;
   private final boolean acceptPending;
 
-  public ClaimsValidator(Clock clock, Duration skew, String issuer, List<String> authorizedParties,
-                         boolean acceptPending) {
+  public ClaimsValidator(Clock clock, String issuer, TokenRules rules) {
     this.clock = clock;
-    this.skewMillis = skew.toMillis();
+    this.skewMillis = rules.clockSkew().toMillis();
     this.issuer = issuer;
-    this.authorizedParties = Set.copyOf(authorizedParties);
-    this.acceptPending = acceptPending;
+    this.authorizedParties = Set.copyOf(rules.authorizedParties());
+    this.acceptPending = rules.acceptPendingSessions();
   }
 
   /** Checks {@code exp}, {@code nbf}, {@code iat} against the clock with the skew. */
@@ -50,13 +48,22 @@ public final class ClaimsValidator {
     }
   }
 
-  /** Checks issuer, subject, authorized party and session status. */
+  /**
+   * Checks issuer, subject, that the token is a session token (a machine's {@code mch_} subject or
+   * no {@code sid} marks another class of Clerk token), authorized party and session status.
+   */
   public void checkIdentity(JsonObject claims) {
     if (!issuer.equals(claims.getValue("iss"))) {
       throw new TokenRejectedException(TokenRejection.ISSUER_MISMATCH);
     }
     if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty()) {
       throw new TokenRejectedException(TokenRejection.MISSING_SUBJECT);
+    }
+    if (sub.startsWith("mch_")) {
+      throw new TokenRejectedException(TokenRejection.MACHINE_TOKEN);
+    }
+    if (!(claims.getValue("sid") instanceof String sid) || sid.isEmpty()) {
+      throw new TokenRejectedException(TokenRejection.MISSING_SESSION_ID);
     }
     if (!authorizedParties.isEmpty()) {
       Object azp = claims.getValue("azp");

@@ -2,6 +2,6 @@ package dev.clerkvertx.auth;
 
 import io.vertx.core.json.JsonObject;
 
-/** A structurally valid compact JWS whose header passed the algorithm and {@code crit} rules; not yet verified. */
-public record ParsedToken(String raw, JsonObject header, JsonObject payload, String kid) {
+/** A structurally valid compact JWS whose header passed the algorithm, {@code crit} and token-class rules; not yet verified. */
+public record ParsedToken(String raw, JsonObject payload, String kid) {
 }

@@ -8,10 +8,17 @@ import java.util.Base64;
 /**
  * Structural checks done before any key is touched: exactly three non-empty base64url segments,
  * a JSON-object header and payload, {@code alg} exactly RS256 (so none, HS256 with the public key
- * as secret, RS384, PS256, ES256 are all refused), no {@code crit}, and a string {@code kid} if any.
+ * as secret, RS384, PS256, ES256 are all refused), no {@code crit}, a string {@code kid} if any, and
+ * a header that does not mark another class of Clerk token: a {@code cat} other than the session or
+ * "ignore" category, a {@code typ} other than {@code JWT} (an OAuth access token is {@code at+jwt}).
  * Header fields {@code jku}, {@code jwk}, {@code x5u}, {@code x5c} are never read.
  */
 public final class TokenParser {
+  /** Clerk's {@code cat} header of a session token. */
+  static final String SESSION_CATEGORY = "cl_B7d4PD111AAA";
+  /** Clerk's "ignore" category, stamped on every class by some instances: it says nothing. */
+  static final String IGNORED_CATEGORY = "cl_I7d4PD111III";
+
   /** Far above a Clerk session token (under 1 KiB); bounds the work spent on garbage. */
   static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -50,12 +57,21 @@ public final class TokenParser {
       // RFC 7515 4.1.11: a recipient that does not understand a listed extension must reject
       throw reject(TokenRejection.UNKNOWN_CRITICAL_HEADER);
     }
+    if (header.containsKey("cat")) {
+      Object cat = header.getValue("cat");
+      if (!SESSION_CATEGORY.equals(cat) && !IGNORED_CATEGORY.equals(cat)) {
+        throw reject(TokenRejection.NOT_SESSION_CATEGORY);
+      }
+    }
+    if (header.containsKey("typ") && !"JWT".equals(header.getValue("typ"))) {
+      throw reject(TokenRejection.NOT_SESSION_TYPE);
+    }
     Object kid = header.getValue("kid");
     if (kid != null && !(kid instanceof String)) {
       throw reject(TokenRejection.MALFORMED);
     }
     JsonObject payload = decodeObject(token, firstDot + 1, secondDot);
-    return new ParsedToken(token, header, payload, (String) kid);
+    return new ParsedToken(token, payload, (String) kid);
   }
 
   private static JsonObject decodeObject(String token, int from, int to) {

@@ -23,7 +23,11 @@ public enum TokenRejection {
   ISSUER_MISMATCH("issuer_mismatch", "issuer", "unexpected issuer"),
   MISSING_SUBJECT("missing_subject", "malformed", "token has no subject"),
   AZP_NOT_ALLOWED("azp_not_allowed", "azp", "authorized party not allowed"),
-  SESSION_PENDING("session_pending", "pending", "session is pending");
+  SESSION_PENDING("session_pending", "pending", "session is pending"),
+  NOT_SESSION_CATEGORY("token_category", "not_session", "not a session token"),
+  NOT_SESSION_TYPE("token_type", "not_session", "not a session token"),
+  MACHINE_TOKEN("machine_token", "not_session", "not a session token"),
+  MISSING_SESSION_ID("missing_session_id", "not_session", "not a session token");
 
   private final String code;
   private final String metricLabel;

@@ -13,10 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Layers the configuration: the packaged {@code conf/config.json} < the working directory's
- * {@code conf/config.json} < {@code .env} < environment variables.
- * Only keys that appear in {@code conf/config.json} or are known Clerk variables are taken from the
- * environment, so an unrelated {@code PORT} of some other tool does not leak in unnoticed.
+ * Layers the configuration: the defaults of the {@link Setting} table < the working directory's
+ * {@code conf/config.json} < {@code .env} < environment variables. Only the table's names are taken
+ * from the environment.
  */
 public final class ConfigLoader {
   private final Path configFile;
@@ -45,7 +44,7 @@ public final class ConfigLoader {
       return Future.failedFuture(e);
     }
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1);
-    options.addStore(new ConfigStoreOptions().setType("json").setConfig(Defaults.bundled()));
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(SettingValues.defaults()));
     if (Files.isRegularFile(configFile)) {
       options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
         .setConfig(new JsonObject().put("path", configFile.toString())));
@@ -60,10 +59,10 @@ public final class ConfigLoader {
 
   private JsonObject knownEnvironment() {
     JsonObject env = new JsonObject();
-    for (String key : Defaults.KNOWN_KEYS) {
-      String value = environment.get(key);
+    for (Setting setting : Setting.values()) {
+      String value = environment.get(setting.name());
       if (value != null) {
-        env.put(key, value);
+        env.put(setting.name(), value);
       }
     }
     return env;

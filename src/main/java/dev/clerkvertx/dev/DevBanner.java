@@ -1,22 +1,21 @@
 package dev.clerkvertx.dev;
 
-import dev.clerkvertx.Application;
 import io.vertx.core.json.JsonObject;
 
 /** The loud dev-mode notice with a ready-to-paste curl command; printed to stdout, never logged. */
-public final class DevBanner {
+final class DevBanner {
   private DevBanner() {
   }
 
-  public static void print(Application.Running running) {
-    String base = "http://localhost:" + running.port();
-    String token = running.devIssuer().mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME);
+  static void print(int port, DevIssuer issuer) {
+    String base = "http://localhost:" + port;
+    String token = issuer.mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME);
     String line = "=".repeat(78);
     System.out.println(String.join(System.lineSeparator(),
       line,
       "  DEV MODE - NOT FOR PRODUCTION",
       "  No Clerk instance is configured, so clerk-vertx signs its own tokens with a key",
-      "  generated at start (issuer " + running.devIssuer().issuer() + "). Set CLERK_ISSUER_URL to use Clerk.",
+      "  generated at start (issuer " + issuer.issuer() + "). Set CLERK_ISSUER_URL to use Clerk.",
       "",
       "  Try it (token valid for " + DevIssuer.DEFAULT_LIFETIME.toMinutes() + " minutes):",
       "",

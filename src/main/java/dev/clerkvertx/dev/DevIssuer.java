@@ -1,6 +1,7 @@
 package dev.clerkvertx.dev;
 
-import dev.clerkvertx.jwks.PemKey;
+import dev.clerkvertx.jwks.RsaJwk;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DevIssuer {
   /** Long enough to copy a curl command and explore GraphiQL; Clerk's own tokens live 60 s. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
+  /** The {@code cat} header Clerk stamps on session tokens. */
+  static final String SESSION_CATEGORY = "cl_B7d4PD111AAA";
 
   private final KeyPair keyPair;
   private final String kid;
@@ -53,22 +57,25 @@ public final class DevIssuer {
   }
 
   /** The public key as a JWK, as Clerk's JWKS would list it. */
-  public JsonObject publicJwk() {
-    return PemKey.toJwk((RSAPublicKey) keyPair.getPublic(), kid);
+  public RsaJwk publicJwk() {
+    return RsaJwk.of((RSAPublicKey) keyPair.getPublic(), kid);
   }
 
   /** The JWKS document served at {@code /.well-known/jwks.json} in dev mode. */
   public JsonObject jwks() {
-    return new JsonObject().put("keys", new io.vertx.core.json.JsonArray().add(publicJwk()));
+    return new JsonObject().put("keys", new JsonArray().add(publicJwk().toJson()));
   }
 
-  /** A Clerk-shaped v2 session token; {@code overrides} replace or add claims (a null value removes one). */
+  /**
+   * A Clerk-shaped v2 session token ({@code cat} header, {@code sid}, {@code sts}); {@code overrides}
+   * replace or add claims (a null value removes one).
+   */
   public String mint(JsonObject overrides, Duration lifetime) {
     long now = clock.instant().getEpochSecond();
     JsonObject claims = new JsonObject()
       .put("azp", "http://localhost:3000")
       .put("exp", now + lifetime.toSeconds())
-      .put("fva", new io.vertx.core.json.JsonArray().add(0).add(-1))
+      .put("fva", new JsonArray().add(0).add(-1))
       .put("iat", now)
       .put("iss", issuer)
       .put("nbf", now - 10)
@@ -83,7 +90,8 @@ public final class DevIssuer {
         claims.put(e.getKey(), e.getValue());
       }
     });
-    JsonObject header = new JsonObject().put("alg", "RS256").put("kid", kid).put("typ", "JWT");
+    JsonObject header = new JsonObject().put("alg", "RS256").put("cat", SESSION_CATEGORY).put("kid", kid)
+      .put("typ", "JWT");
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String signingInput = b64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
       + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));

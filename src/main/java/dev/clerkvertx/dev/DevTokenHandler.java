@@ -11,17 +11,17 @@ import java.time.Duration;
  * {@code POST /dev/token}: mints a dev token for callers on the loopback address. Body (optional):
  * {@code {"claims": {…overrides…}, "lifetimeSeconds": 3600}}; a null claim value removes the claim.
  */
-public final class DevTokenHandler implements Handler<RoutingContext> {
+final class DevTokenHandler implements Handler<RoutingContext> {
   private static final long MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
   private final DevIssuer issuer;
 
-  public DevTokenHandler(DevIssuer issuer) {
+  DevTokenHandler(DevIssuer issuer) {
     this.issuer = issuer;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (!isLoopbackCaller(ctx)) {
+    if (!DevAccess.isLocalCaller(ctx.request())) {
       answer(ctx, 403, new JsonObject().put("message", "dev tokens are minted for loopback callers only"));
       return;
     }
@@ -48,15 +48,6 @@ public final class DevTokenHandler implements Handler<RoutingContext> {
     }
     String token = issuer.mint(overrides, Duration.ofSeconds(n.longValue()));
     answer(ctx, 200, new JsonObject().put("token", token));
-  }
-
-  /** The TCP peer is loopback and no proxy claims to forward someone else. */
-  static boolean isLoopbackCaller(RoutingContext ctx) {
-    if (ctx.request().getHeader("X-Forwarded-For") != null || ctx.request().getHeader("Forwarded") != null) {
-      return false;
-    }
-    String ip = ctx.request().connection().remoteAddress().hostAddress();
-    return ip != null && (ip.startsWith("127.") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1"));
   }
 
   private static void answer(RoutingContext ctx, int status, JsonObject body) {

@@ -1,26 +1,26 @@
 package dev.clerkvertx.graphql;
 
+import dev.clerkvertx.config.GraphQLLimits;
 import graphql.GraphQL;
-import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 
-/** Builds the executable schema from {@code graphql/schema.graphqls} and the fetchers. */
+/** Builds the executable schema from {@code graphql/schema.graphqls}, its fetchers and the document gate. */
 public final class GraphQLFactory {
   private GraphQLFactory() {
   }
 
   /** One {@link GraphQL} per verticle, built at start, never per request. */
-  public static GraphQL create(String schemaSdl, PreparsedDocumentProvider documents) {
+  public static GraphQL create(String schemaSdl, GraphQLLimits limits, GraphQLEvents events) {
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaSdl);
     RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
       .scalar(LongScalar.LONG)
       .type("Query", b -> b.dataFetcher("pingOne", QueryFetchers.PING_ONE).dataFetcher("me", QueryFetchers.ME))
       .build();
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
-    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(documents).build();
+    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events)).build();
   }
 }

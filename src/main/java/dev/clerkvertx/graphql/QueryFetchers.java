@@ -2,7 +2,6 @@ package dev.clerkvertx.graphql;
 
 import dev.clerkvertx.auth.ClerkIdentity;
 import graphql.schema.DataFetcher;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
@@ -14,9 +13,6 @@ final class QueryFetchers {
 
   static final DataFetcher<String> PING_ONE = env -> "GraphQL Ping #" + env.<String>getArgument("id") + "!";
 
-  static final DataFetcher<Map<String, Object>> ME = env -> {
-    RoutingContext rc = env.getGraphQlContext().get(RoutingContext.class);
-    JsonObject claims = rc.user().get("accessToken");
-    return ClerkIdentity.fromClaims(claims).toJson().getMap();
-  };
+  static final DataFetcher<Map<String, Object>> ME = env ->
+    ClerkIdentity.of(env.getGraphQlContext().<RoutingContext>get(RoutingContext.class)).toJson().getMap();
 }

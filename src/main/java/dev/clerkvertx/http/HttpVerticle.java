@@ -1,14 +1,13 @@
 package dev.clerkvertx.http;
 
+import dev.clerkvertx.auth.AuthEdge;
 import dev.clerkvertx.auth.ClaimsValidator;
-import dev.clerkvertx.auth.ClerkJwtAuth;
-import dev.clerkvertx.auth.KeyRing;
+import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.ServiceConfig;
-import dev.clerkvertx.graphql.DocumentCache;
 import dev.clerkvertx.graphql.GraphQLFactory;
+import dev.clerkvertx.jwks.KeySetClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
@@ -16,15 +15,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's HTTP server: its own key ring and vertx-auth-jwt provider (verification is never
- * serialised across event loops), its own GraphQL instance, the shared router table.
+ * One event loop's HTTP server: its own key client and vertx-auth-jwt verifier (verification is
+ * never serialised across event loops), its own GraphQL instance, the shared routing table.
  */
 public final class HttpVerticle extends VerticleBase {
-  /** Room for a Clerk {@code __session} cookie among a site's other cookies; larger heads get 431. */
-  static final int MAX_HEADER_SIZE = 16 * 1024;
+  /** A safety net under the request timeout: a connection silent this long is closed. */
   static final int IDLE_TIMEOUT_SECONDS = 120;
-  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("X-Content-Type-Options");
-  private static final CharSequence NOSNIFF_VALUE = HttpHeaders.createOptimized("nosniff");
 
   private final Services services;
   private HttpServer server;
@@ -36,25 +32,25 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = services.config();
-    KeyRing keyRing = new KeyRing(vertx, services.clock(), config.clockSkew());
-    ClaimsValidator claims = new ClaimsValidator(services.clock(), config.clockSkew(), config.issuer(),
-      config.authorizedParties(), config.acceptPendingSessions());
-    ClerkJwtAuth auth = new ClerkJwtAuth(keyRing, claims, services.tokenCache(), services.authEvents());
-    var router = Routes.create(vertx, services, keyRing, auth,
-      GraphQLFactory.create(services.graphqlSchema(), new DocumentCache(1_000)));
-    return keyRing.start()
+    var skew = config.tokenRules().clockSkew();
+    KeySetClient keys = new KeySetClient(vertx, services.keys(), services.clock(), config.keyTimings().timeout());
+    TokenVerifier verifier = new TokenVerifier(vertx, keys,
+      new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules()), skew);
+    AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
+    var router = Routes.create(vertx, services, auth, verifier::keySet,
+      GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
+    ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
+    guard.start(vertx);
+    return verifier.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
-          .setMaxHeaderSize(MAX_HEADER_SIZE)
+          .setMaxHeaderSize(config.http().maxHeaderBytes())
           .setMaxInitialLineLength(8 * 1024)
-          // a client that stops sending (or never finishes its headers) does not hold a connection forever
+          // HTTP/1.1 only: h2c would bring its own header limits and stream bookkeeping
+          .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
-        .requestHandler(request -> {
-          // ping ids are echoed back: never let a browser sniff them into HTML (set here, not in a
-          // route, to spare every request a routing step)
-          request.response().headers().add(NOSNIFF, NOSNIFF_VALUE);
-          router.handle(request);
-        })
-        .listen(config.port(), config.host()))
+        .connectionHandler(guard::opened)
+        .requestHandler(new RequestGate(router, guard, config.http().accessLog()))
+        .listen(config.http().port(), services.host()))
       .onSuccess(s -> server = s);
   }
 

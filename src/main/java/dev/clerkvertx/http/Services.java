@@ -1,29 +1,41 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEvents;
-import dev.clerkvertx.auth.VerifiedTokenCache;
+import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ServiceConfig;
-import dev.clerkvertx.dev.DevIssuer;
-
+import dev.clerkvertx.dev.DevMode;
+import dev.clerkvertx.graphql.GraphQLEvents;
+import dev.clerkvertx.jwks.KeyChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What every HTTP verticle instance shares, built once at start-up: configuration, the clock,
- * resources read from the jar, the verified-token cache, the dev issuer (dev mode only, else null),
- * where authentication outcomes are reported, the
- * metrics registry, and the flag that turns readiness off while the process drains.
+ * What every HTTP verticle instance shares, built once at start-up.
+ *
+ * @param issuer    the one issuer whose tokens are accepted
+ * @param host      the address to listen on
+ * @param keys      the channel to the key owner
+ * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
+ * @param draining  turns readiness off while the process drains
+ * @param dev       dev mode's routes and GraphiQL token, when it runs
  */
 public record Services(
   ServiceConfig config,
+  String issuer,
+  String host,
   Clock clock,
+  KeyChannel keys,
+  Optional<Duration> keyMaxAge,
+  SessionCache sessions,
+  AuthEvents authEvents,
+  GraphQLEvents graphqlEvents,
+  PrometheusMeterRegistry registry,
+  AtomicBoolean draining,
   String graphqlSchema,
   String graphiqlTemplate,
-  VerifiedTokenCache tokenCache,
-  DevIssuer devIssuer,
-  AuthEvents authEvents,
-  PrometheusMeterRegistry metrics,
-  AtomicBoolean draining) {
+  Optional<DevMode> dev) {
 }

@@ -37,7 +37,7 @@ public final class JwksFetcher {
   }
 
   /** Fetches and filters the keys; never yields an empty list. */
-  public Future<List<JsonObject>> fetch() {
+  public Future<List<RsaJwk>> fetch() {
     BoundedSink sink = new BoundedSink(MAX_BODY_BYTES);
     return client.getAbs(url)
       .putHeader("Accept", "application/json")
@@ -55,7 +55,7 @@ public final class JwksFetcher {
       .map(resp -> parse(sink));
   }
 
-  private static List<JsonObject> parse(BoundedSink sink) {
+  private static List<RsaJwk> parse(BoundedSink sink) {
     Object json;
     try {
       json = Json.decodeValue(sink.body());

@@ -1,34 +1,37 @@
 package dev.clerkvertx.jwks;
 
+import dev.clerkvertx.config.PemPublicKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.impl.jose.JWK;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Picks the usable keys out of a JWKS document: {@code kty} RSA, {@code use} sig or absent,
- * {@code alg} RS256 or absent, a {@code kid}, and a modulus of at least 2048 bits. Everything else is
- * skipped with a debug line; a document with no usable key is a failure, never an empty set.
+ * {@code alg} RS256 or absent, a {@code kid}, and a valid RSA public key of at least 2048 bits.
+ * Everything else is skipped with a debug line; a document with no usable key is a failure, never
+ * an empty set.
  */
 public final class KeySetParser {
   private static final Logger LOG = LoggerFactory.getLogger(KeySetParser.class);
-  static final int MIN_MODULUS_BITS = 2048;
 
   private KeySetParser() {
   }
 
-  public static List<JsonObject> usableKeys(JsonObject document) {
+  public static List<RsaJwk> usableKeys(JsonObject document) {
     Object keysValue = document.getValue("keys");
     if (!(keysValue instanceof JsonArray keys)) {
       throw new JwksException(JwksFailure.NOT_A_JWKS, "no \"keys\" array");
     }
-    List<JsonObject> usable = new ArrayList<>();
+    List<RsaJwk> usable = new ArrayList<>();
     for (Object o : keys) {
       if (!(o instanceof JsonObject jwk)) {
         LOG.debug("JWKS entry skipped: not an object");
@@ -39,19 +42,11 @@ public final class KeySetParser {
         LOG.debug("JWKS key {} skipped: {}", jwk.getValue("kid"), skip);
         continue;
       }
-      JsonObject clean = new JsonObject()
-        .put("kty", "RSA").put("use", "sig").put("alg", "RS256")
-        .put("kid", jwk.getString("kid")).put("n", jwk.getString("n")).put("e", jwk.getString("e"));
-      try {
-        new JWK(clean);
-      } catch (RuntimeException e) {
-        LOG.debug("JWKS key {} skipped: not a valid RSA public key", clean.getString("kid"));
-        continue;
-      }
-      usable.add(clean);
+      usable.add(new RsaJwk(jwk.getString("kid"), jwk.getString("n"), jwk.getString("e")));
     }
     if (usable.isEmpty()) {
-      throw new JwksException(JwksFailure.NO_USABLE_KEY, keys.size() + " keys, none RSA/sig/RS256 with kid and >= 2048 bits");
+      throw new JwksException(JwksFailure.NO_USABLE_KEY,
+        keys.size() + " keys, none RSA/sig/RS256 with kid and >= " + PemPublicKey.MIN_RSA_BITS + " bits");
     }
     return usable;
   }
@@ -71,16 +66,17 @@ public final class KeySetParser {
     if (!(jwk.getValue("kid") instanceof String kid) || kid.isEmpty()) {
       return "no kid";
     }
-    if (!(jwk.getValue("n") instanceof String n) || !(jwk.getValue("e") instanceof String)) {
+    if (!(jwk.getValue("n") instanceof String n) || !(jwk.getValue("e") instanceof String e)) {
       return "no modulus or exponent";
     }
+    RSAPublicKey key;
     try {
-      if (new BigInteger(1, Base64.getUrlDecoder().decode(n)).bitLength() < MIN_MODULUS_BITS) {
-        return "modulus shorter than " + MIN_MODULUS_BITS + " bits";
-      }
-    } catch (IllegalArgumentException e) {
-      return "modulus is not base64url";
+      Base64.Decoder b64 = Base64.getUrlDecoder();
+      key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+        new RSAPublicKeySpec(new BigInteger(1, b64.decode(n)), new BigInteger(1, b64.decode(e))));
+    } catch (Exception ex) {
+      return "not a valid RSA public key";
     }
-    return null;
+    return PemPublicKey.weakness(key);
   }
 }

@@ -1,6 +1,7 @@
 package dev.clerkvertx.ops;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,19 +9,48 @@ import org.slf4j.LoggerFactory;
 /**
  * One line per request on logger {@code clerk.access}: client address, method, path, status,
  * duration and bytes sent. Never the query string or any header, so no token can reach the log.
+ * What the client chose (method, path) is escaped, so that no control character reaches a terminal,
+ * and cut at {@link #MAX_FIELD} characters.
  */
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger("clerk.access");
+  static final int MAX_FIELD = 256;
 
   @Override
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
-    ctx.addEndHandler(v -> {
-      var req = ctx.request();
-      LOG.info("{} {} {} {} {}ms {}B", req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress(),
-        req.method(), req.path(), ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000,
-        ctx.response().bytesWritten());
-    });
+    ctx.addEndHandler(v -> write(ctx.request(), ctx.response().getStatusCode(), start));
     ctx.next();
+  }
+
+  /** Logs one answered request that started at {@code startNanos}. */
+  public static void write(HttpServerRequest req, int status, long startNanos) {
+    LOG.info("{} {} {} {} {}ms {}B", req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress(),
+      escape(req.method().name()), escape(req.path()), status, (System.nanoTime() - startNanos) / 1_000_000,
+      req.response().bytesWritten());
+  }
+
+  /** Printable ASCII as is; a backslash doubled; anything else as {@code \xHH} or {@code \\uHHHH}. */
+  static String escape(String s) {
+    if (s == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_FIELD) + 8);
+    for (int i = 0; i < s.length(); i++) {
+      if (out.length() >= MAX_FIELD) {
+        return out.append("...").toString();
+      }
+      char c = s.charAt(i);
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c >= 0x20 && c < 0x7f) {
+        out.append(c);
+      } else if (c <= 0xff) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 }

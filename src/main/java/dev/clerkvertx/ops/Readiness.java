@@ -1,7 +1,6 @@
 package dev.clerkvertx.ops;
 
-import dev.clerkvertx.auth.KeyRing;
-import dev.clerkvertx.auth.VerificationKeys;
+import dev.clerkvertx.jwks.KeySet;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -9,7 +8,9 @@ import io.vertx.ext.healthchecks.Status;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@code /ready}'s checks: {@code keys} (a key set is loaded and, when it is refreshed from a JWKS,
@@ -26,21 +27,23 @@ public final class Readiness {
   }
 
   /**
-   * @param maxAge null when keys never age (networkless PEM key, dev mode)
+   * @param keys   the key set the verticle verifies with now (null before the first)
+   * @param maxAge empty when keys never age (networkless PEM key, dev mode)
    */
-  public static HealthChecks readiness(Vertx vertx, KeyRing keys, Clock clock, Duration maxAge, AtomicBoolean draining) {
+  public static HealthChecks readiness(Vertx vertx, Supplier<KeySet> keys, Clock clock, Optional<Duration> maxAge,
+                                       AtomicBoolean draining) {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("keys", promise -> {
-      VerificationKeys current = keys.current();
+      KeySet current = keys.get();
       if (current == null) {
         promise.complete(Status.KO(new JsonObject().put("reason", "no verification keys loaded yet")));
         return;
       }
-      long ageSeconds = Duration.between(current.keySet().loadedAt(), clock.instant()).toSeconds();
-      JsonObject data = new JsonObject().put("keys", current.keySet().keys().size()).put("ageSeconds", ageSeconds)
-        .put("generation", current.keySet().generation());
-      if (maxAge != null && ageSeconds > maxAge.toSeconds()) {
-        promise.complete(Status.KO(data.put("reason", "keys not refreshed for over " + maxAge.toSeconds() + " s")));
+      long ageSeconds = Duration.between(current.loadedAt(), clock.instant()).toSeconds();
+      JsonObject data = new JsonObject().put("keys", current.keys().size()).put("ageSeconds", ageSeconds)
+        .put("generation", current.generation());
+      if (maxAge.isPresent() && ageSeconds > maxAge.get().toSeconds()) {
+        promise.complete(Status.KO(data.put("reason", "keys not refreshed for over " + maxAge.get().toSeconds() + " s")));
       } else {
         promise.complete(Status.OK(data));
       }

@@ -1,8 +1,10 @@
 package dev.clerkvertx.ops;
 
 import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.auth.TokenRejection;
-import dev.clerkvertx.auth.VerifiedTokenCache;
+import dev.clerkvertx.graphql.DocumentRefusal;
+import dev.clerkvertx.graphql.GraphQLEvents;
 import dev.clerkvertx.jwks.JwksFailure;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.jwks.KeyStats;
@@ -20,22 +22,28 @@ import java.util.Map;
  * fixed set (outcome codes, failure codes): no token, user id or raw path ever becomes a label.
  * <ul>
  *   <li>{@code clerk_auth_total{outcome}}: accepted, missing, expired, not_yet_valid, bad_signature,
- *       unknown_kid, issuer, azp, pending, malformed, unavailable</li>
+ *       unknown_kid, issuer, azp, pending, not_session, malformed, unavailable</li>
+ *   <li>{@code clerk_graphql_refused_total{reason}}: a {@link DocumentRefusal} label</li>
  *   <li>{@code clerk_jwks_fetches_total{result}}: success or a {@link JwksFailure} code</li>
  *   <li>{@code clerk_jwks_keys}, {@code clerk_jwks_age_seconds}</li>
  *   <li>{@code clerk_token_cache_hits_total}, {@code clerk_token_cache_misses_total}, {@code clerk_token_cache_size}</li>
  * </ul>
  */
-public final class ServiceMetrics implements AuthEvents {
+public final class ServiceMetrics implements AuthEvents, GraphQLEvents {
   private final Counter accepted;
   private final Counter unavailable;
   private final Map<TokenRejection, Counter> rejected = new EnumMap<>(TokenRejection.class);
+  private final Map<DocumentRefusal, Counter> refused = new EnumMap<>(DocumentRefusal.class);
 
-  public ServiceMetrics(MeterRegistry registry, KeyStats keys, VerifiedTokenCache cache, Clock clock) {
+  public ServiceMetrics(MeterRegistry registry, KeyStats keys, SessionCache cache, Clock clock) {
     accepted = outcome(registry, "accepted");
     unavailable = outcome(registry, "unavailable");
     for (TokenRejection r : TokenRejection.values()) {
       rejected.put(r, outcome(registry, r.metricLabel()));
+    }
+    for (DocumentRefusal r : DocumentRefusal.values()) {
+      refused.put(r, Counter.builder("clerk.graphql.refused").tag("reason", r.label())
+        .description("GraphQL documents refused by a limit").register(registry));
     }
     FunctionCounter.builder("clerk.jwks.fetches", keys, KeyStats::successes).tag("result", "success")
       .description("JWKS fetches by result").register(registry);
@@ -49,11 +57,11 @@ public final class ServiceMetrics implements AuthEvents {
       KeySet set = k.keySet();
       return set == null ? Double.NaN : (clock.millis() - set.loadedAt().toEpochMilli()) / 1000.0;
     }).description("Time since the key set in use was last confirmed by a fetch").register(registry);
-    FunctionCounter.builder("clerk.token.cache.hits", cache, VerifiedTokenCache::hits)
+    FunctionCounter.builder("clerk.token.cache.hits", cache, SessionCache::hits)
       .description("Requests answered from the verified-token cache").register(registry);
-    FunctionCounter.builder("clerk.token.cache.misses", cache, VerifiedTokenCache::misses)
+    FunctionCounter.builder("clerk.token.cache.misses", cache, SessionCache::misses)
       .description("Requests that needed a signature verification").register(registry);
-    Gauge.builder("clerk.token.cache.size", cache, VerifiedTokenCache::size)
+    Gauge.builder("clerk.token.cache.size", cache, SessionCache::size)
       .description("Verified tokens held").register(registry);
   }
 
@@ -75,5 +83,10 @@ public final class ServiceMetrics implements AuthEvents {
   @Override
   public void unavailable() {
     unavailable.increment();
+  }
+
+  @Override
+  public void refused(DocumentRefusal reason) {
+    refused.get(reason).increment();
   }
 }

@@ -28,13 +28,13 @@ class NetworklessKeyTest {
     JwksServer jwks = Service.await(new JwksServer(vertx).start());
     jwks.serve(TestKeys.jwk(TestKeys.RSA_B, "other"));
     Map<String, String> env = Service.baseEnv();
-    env.put("CLERK_ISSUER_URL", ISSUER);
-    env.put("CLERK_JWKS_URL", jwks.url());
+    // the issuer's own JWKS URL would be this server: with a PEM key it is never asked
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
     env.put("CLERK_JWT_KEY", TestKeys.pem(TestKeys.RSA_A));
     MutableClock clock = MutableClock.atNow();
     Service service = Service.start(vertx, env, clock);
 
-    JsonObject claims = Claims.valid(clock, ISSUER);
+    JsonObject claims = Claims.valid(clock, jwks.baseUrl());
     for (String kid : new String[]{"ins_any", null}) {
       String t = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header(kid), claims);
       assertThat(service.get("/rest-endpoints/1", t).statusCode()).isEqualTo(200);

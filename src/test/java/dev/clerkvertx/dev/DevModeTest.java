@@ -1,6 +1,5 @@
 package dev.clerkvertx.dev;
 
-import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
@@ -36,13 +35,13 @@ class DevModeTest {
 
   @Test
   void startsInDevModeWhenNoClerkVariableIsSet() {
-    assertThat(service.running.config().mode()).isEqualTo(ServiceConfig.Mode.DEV);
-    assertThat(service.running.config().host()).isEqualTo("127.0.0.1");
+    assertThat(service.running.dev()).isPresent();
+    assertThat(service.running.issuer()).startsWith("http://localhost:");
   }
 
   @Test
   void tokenLikeThePrintedOneAnswersThePing() {
-    String token = service.running.devIssuer().mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME);
+    String token = service.running.dev().orElseThrow().tokens().mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME);
     HttpResponse<Buffer> resp = service.get("/rest-endpoints/12345", token);
     assertThat(resp.bodyAsString()).isEqualTo("REST Ping #12345!");
   }

@@ -47,11 +47,10 @@ class RestAndMeTest {
   void meMapsVersion1OrganisationClaims() {
     JsonObject c = Claims.valid(world.clock, world.jwks.baseUrl()).put("org_id", "org_1").put("org_role", "org:member")
       .put("org_slug", "team");
-    c.remove("sid");
     HttpResponse<Buffer> resp = service.get("/me", token(c));
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject()
-      .put("userId", "user_2xyz").putNull("sessionId").put("orgId", "org_1").put("orgRole", "org:member")
+      .put("userId", "user_2xyz").put("sessionId", "sess_2abc").put("orgId", "org_1").put("orgRole", "org:member")
       .put("orgSlug", "team").put("authorizedParty", "http://localhost:3000")
       .put("issuedAt", c.getLong("iat")).put("expiresAt", c.getLong("exp")));
   }
@@ -78,7 +77,7 @@ class RestAndMeTest {
 
   @Test
   void issuerPastedWithTrailingSlashStillMatchesTokens() {
-    assertThat(service.running.config().issuer()).isEqualTo(world.jwks.baseUrl());
+    assertThat(service.running.issuer()).isEqualTo(world.jwks.baseUrl());
     assertThat(service.get("/rest-endpoints/1", token(Claims.valid(world.clock, world.jwks.baseUrl()))).statusCode()).isEqualTo(200);
   }
 }

@@ -6,7 +6,6 @@ import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,7 @@ class JwksFetcherTest {
     fetcher = new JwksFetcher(WebClient.create(vertx), server.url(), Duration.ofMillis(700));
   }
 
-  JwksFailure failureOf(Future<List<JsonObject>> f) {
+  JwksFailure failureOf(Future<List<RsaJwk>> f) {
     Throwable err = Service.await(f.map(k -> (Throwable) null).otherwise(t -> t));
     assertThat(err).isInstanceOf(JwksException.class);
     return ((JwksException) err).failure();
@@ -39,8 +38,8 @@ class JwksFetcherTest {
 
   @Test
   void fetchesUsableKeys() {
-    List<JsonObject> keys = Service.await(fetcher.fetch());
-    assertThat(keys).extracting(k -> k.getString("kid")).containsExactly("a", "b");
+    List<RsaJwk> keys = Service.await(fetcher.fetch());
+    assertThat(keys).extracting(RsaJwk::kid).containsExactly("a", "b");
   }
 
   @Test

@@ -196,7 +196,7 @@ class KeyRotationAndOutageTest {
     Behaviour[] outages = {Behaviour.STATUS_500, Behaviour.HTML, Behaviour.EMPTY_SET, Behaviour.HUGE, Behaviour.GARBAGE};
     for (Behaviour b : outages) {
       world.jwks.behave(b);
-      Future<?> refreshing = vertx.eventBus().request(KeyBus.REFRESH, null);
+      Future<?> refreshing = vertx.eventBus().request(service.running.keys().refreshAddress(), null);
       for (int i = 0; i < 40; i++) {
         all.add(service.client.get("/rest-endpoints/" + i).bearerTokenAuthentication(valid).send());
       }
@@ -235,8 +235,9 @@ class KeyRotationAndOutageTest {
   @Test
   void refreshesPeriodicallyWithoutBeingAsked() {
     KeyStats stats = new KeyStats();
-    Service.await(vertx.deployVerticle(KeyManagerVerticle.remote(world.jwks.url(), Duration.ofSeconds(1),
-      Duration.ofMillis(200), Duration.ofSeconds(30), world.clock, stats)));
+    KeySource source = RemoteKeySource.builder(world.jwks.url()).refresh(Duration.ofSeconds(1))
+      .timeout(Duration.ofMillis(500)).cooldown(Duration.ofSeconds(1)).clock(world.clock).stats(stats).build();
+    Service.await(vertx.deployVerticle(new KeyOwnerVerticle(source, KeyChannel.create(vertx))));
     Promise<Void> three = Promise.promise();
     vertx.setPeriodic(50, id -> {
       if (world.jwks.fetches() >= 3) {

@@ -95,8 +95,8 @@ class ReadinessAndDrainTest {
   @Test
   void readinessTurnsDownTheMomentTheDrainStarts() {
     Service service = start();
-    var checks = Readiness.readiness(vertx, new dev.clerkvertx.auth.KeyRing(vertx, world.clock, Duration.ofSeconds(5)),
-      world.clock, null, service.running.draining());
+    var checks = Readiness.readiness(vertx, () -> null, world.clock, java.util.Optional.empty(),
+      service.running.draining());
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isTrue();
     service.running.drain(Duration.ofSeconds(1));
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isFalse();

@@ -2,7 +2,6 @@ package dev.clerkvertx.support;
 
 import dev.clerkvertx.Application;
 import dev.clerkvertx.config.ConfigLoader;
-import dev.clerkvertx.jwks.KeyBus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -91,7 +90,7 @@ public final class Service {
    * whatever the owner then holds (the owner publishes asynchronously). True when the fetch succeeded.
    */
   public boolean refreshKeys() {
-    boolean fetched = await(vertx.eventBus().<Boolean>request(KeyBus.REFRESH, null)).body();
+    boolean fetched = await(vertx.eventBus().<Boolean>request(running.keys().refreshAddress(), null)).body();
     long generation = running.keyStats().keySet().generation();
     for (int i = 0; i < 200; i++) {
       JsonObject keys = get("/ready", null).bodyAsJsonObject().getJsonArray("checks").stream()

@@ -1,14 +1,12 @@
 package dev.clerkvertx.auth;
 
-import dev.clerkvertx.jwks.KeyBus;
 import dev.clerkvertx.jwks.KeySet;
+import dev.clerkvertx.jwks.RsaJwk;
 import dev.clerkvertx.support.Fixture;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A cache hit is exactly as strict as a miss; entries never outlive their token; size is bounded. */
 @ExtendWith(VertxExtension.class)
-class VerifiedTokenCacheTest {
+class SessionCacheTest {
   Vertx vertx;
   Fixture world;
   Service service;
@@ -43,8 +42,19 @@ class VerifiedTokenCacheTest {
     return world.token();
   }
 
-  VerifiedTokenCache cache() {
-    return service.running.tokenCache();
+  SessionCache cache() {
+    return service.running.sessions();
+  }
+
+  static final TokenDigest.Hasher HASHER = new TokenDigest.Hasher();
+
+  static VerifiedSession session(String kid, long untilMillis) {
+    return new VerifiedSession(kid, Long.MIN_VALUE, untilMillis,
+      new ClerkIdentity("user_1", "sess_1", null, null, null, null, null, null));
+  }
+
+  static KeySet keys(String kid) {
+    return KeySet.of(List.of(new RsaJwk(kid, "n", "e")), KeySet.KidMatch.BY_KID, 1, Instant.EPOCH);
   }
 
   @Test
@@ -118,36 +128,40 @@ class VerifiedTokenCacheTest {
   @Test
   void entryNeverOutlivesItsTokenExpiryPlusSkew() {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
-    KeySet keys = KeySet.of(List.of(TestKeys.jwk(TestKeys.RSA_A, "k")), false, 1, c.instant());
-    JsonObject claims = new JsonObject().put("sub", "u");
-    cache.put("tok", "k", User.create(claims, new JsonObject().put("accessToken", claims)), Long.MIN_VALUE, c.millis() + 65_000);
+    SessionCache cache = SessionCache.create(OptionalInt.of(10), 64 << 20, c);
+    TokenDigest tok = HASHER.of("tok");
+    cache.put(tok, session("k", c.millis() + 65_000));
     c.advance(Duration.ofSeconds(64));
-    assertThat(cache.get("tok", keys)).isNotNull();
+    assertThat(cache.get(tok, keys("k"))).isNotNull();
     c.advance(Duration.ofSeconds(1));
-    assertThat(cache.get("tok", keys)).isNull();
+    assertThat(cache.get(tok, keys("k"))).isNull();
     assertThat(cache.size()).isZero();
   }
 
   @Test
-  void sizeIsBounded() {
+  void memoryIsBoundedByEstimatedBytes() {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    VerifiedTokenCache cache = VerifiedTokenCache.create(100, c);
-    JsonObject claims = new JsonObject();
+    SessionCache cache = SessionCache.create(OptionalInt.of(100), 64 << 20, c);
     for (int i = 0; i < 1_000; i++) {
-      cache.put("tok" + i, "k", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
+      cache.put(HASHER.of("tok" + i), session("k", c.millis() + 60_000));
     }
-    assertThat(cache.size()).isLessThanOrEqualTo(100);
+    assertThat(cache.maxBytes()).isEqualTo(100L * SessionCache.NOMINAL_SESSION_BYTES);
+    assertThat(cache.size()).isBetween(50L, cache.maxBytes() / session("k", 0).weight());
+  }
+
+  @Test
+  void sizeTheHeapCannotHoldIsCappedToItsShare() {
+    SessionCache cache = SessionCache.create(OptionalInt.of(10_000_000), 96 << 20, world.clock);
+    assertThat(cache.maxBytes()).isEqualTo((long) ((96 << 20) * SessionCache.HEAP_SHARE));
   }
 
   @Test
   void purgesOnlyEntriesWhoseKidLeftTheKeySet() {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    VerifiedTokenCache cache = VerifiedTokenCache.create(10, c);
-    JsonObject claims = new JsonObject();
-    cache.put("a", "kid-a", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
-    cache.put("b", "kid-b", User.create(claims, new JsonObject()), Long.MIN_VALUE, c.millis() + 60_000);
-    cache.retainKeysOf(KeySet.of(List.of(TestKeys.jwk(TestKeys.RSA_B, "kid-b")), false, 2, c.instant()));
+    SessionCache cache = SessionCache.create(OptionalInt.of(10), 64 << 20, c);
+    cache.put(HASHER.of("a"), session("kid-a", c.millis() + 60_000));
+    cache.put(HASHER.of("b"), session("kid-b", c.millis() + 60_000));
+    cache.retainKeysOf(keys("kid-b"));
     assertThat(cache.size()).isEqualTo(1);
   }
 }

@@ -1,0 +1,143 @@
+package dev.clerkvertx.auth;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The one authentication step of every protected route: finds the session token, answers it from
+ * the verified-session cache or has it verified, and then either admits the request (the caller's
+ * {@link ClerkIdentity} and {@code ctx.user()} set, {@code Cache-Control: no-store} on the answer) or answers it: 401 with an RFC 6750 challenge, or
+ * 503 with {@code Retry-After} when no key is loaded. Every outcome is counted here and nowhere else.
+ * One instance per event loop.
+ */
+public final class AuthEdge implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthEdge.class);
+  static final String RETRY_AFTER_SECONDS = "5";
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+  private static final Map<TokenRejection, CharSequence> CHALLENGES = new EnumMap<>(TokenRejection.class);
+
+  static {
+    for (TokenRejection r : TokenRejection.values()) {
+      String challenge = "Bearer realm=\"" + VerificationKeys.REALM + "\"";
+      if (r.description() != null) {
+        challenge += ", error=\"invalid_token\", error_description=\"" + r.description() + "\"";
+      }
+      CHALLENGES.put(r, HttpHeaders.createOptimized(challenge));
+    }
+  }
+
+  private final TokenVerifier verifier;
+  private final SessionCache cache;
+  private final AuthEvents events;
+  private final TokenDigest.Hasher hasher = new TokenDigest.Hasher();
+  private final Buffer unauthorized;
+  private final Buffer unavailable;
+
+  private AuthEdge(TokenVerifier verifier, SessionCache cache, AuthEvents events, boolean graphQLErrors) {
+    this.verifier = verifier;
+    this.cache = cache;
+    this.events = events;
+    this.unauthorized = body(401, graphQLErrors ? "UNAUTHENTICATED" : null);
+    this.unavailable = body(503, graphQLErrors ? "SERVICE_UNAVAILABLE" : null);
+  }
+
+  /** The edge of REST routes: failure bodies {@code {"message","statusCode"}}. */
+  public static AuthEdge create(TokenVerifier verifier, SessionCache cache, AuthEvents events) {
+    return new AuthEdge(verifier, cache, events, false);
+  }
+
+  /** The same edge for GraphQL: failure bodies also carry Apollo-style {@code errors} with a code. */
+  public AuthEdge withGraphQLErrors() {
+    return new AuthEdge(verifier, cache, events, true);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    PresentedToken presented;
+    try {
+      presented = SessionTokenSource.find(ctx.request());
+    } catch (TokenRejectedException e) {
+      refuse(ctx, e);
+      return;
+    }
+    TokenDigest digest = cache.enabled() ? hasher.of(presented.token()) : null;
+    VerifiedSession hit = cache.get(digest, verifier.keySet());
+    if (hit != null) {
+      admit(ctx, hit, true);
+      return;
+    }
+    verifier.verify(ctx, presented).onComplete(ar -> {
+      if (ar.succeeded()) {
+        if (digest != null) {
+          cache.put(digest, ar.result());
+        }
+        admit(ctx, ar.result(), false);
+      } else {
+        refuse(ctx, ar.cause());
+      }
+    });
+  }
+
+  private void admit(RoutingContext ctx, VerifiedSession session, boolean cached) {
+    ClerkIdentity identity = session.identity();
+    // an answer to an authenticated request is the caller's own, and may have ridden on the cookie
+    ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    ctx.put(ClerkIdentity.CONTEXT_KEY, identity);
+    JwtAuthHandlerBridge.setUser(ctx, User.create(identity.principal(), new JsonObject()));
+    events.accepted(cached);
+    ctx.next();
+  }
+
+  private void refuse(RoutingContext ctx, Throwable failure) {
+    HttpServerResponse response = ctx.response();
+    if (failure instanceof KeysUnavailableException) {
+      LOG.debug("authentication impossible: no verification keys loaded");
+      events.unavailable();
+      response.headers().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      answer(response, 503, unavailable);
+      return;
+    }
+    TokenRejection reason;
+    if (failure instanceof TokenRejectedException rejected) {
+      reason = rejected.reason();
+    } else {
+      // nothing else is expected here; a token must never turn into a 500
+      LOG.warn("authentication failed unexpectedly ({}); answered as a malformed token", failure.getClass().getName());
+      reason = TokenRejection.MALFORMED;
+    }
+    LOG.debug("authentication failed: {}", reason.code());
+    events.rejected(reason);
+    response.headers().set(WWW_AUTHENTICATE, CHALLENGES.get(reason));
+    answer(response, 401, unauthorized);
+  }
+
+  private static void answer(HttpServerResponse response, int status, Buffer body) {
+    if (!response.headWritten()) {
+      response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body);
+    }
+  }
+
+  private static Buffer body(int status, String graphQLCode) {
+    String message = HttpResponseStatus.valueOf(status).reasonPhrase();
+    JsonObject body = new JsonObject().put("message", message).put("statusCode", status);
+    if (graphQLCode != null) {
+      body.put("errors", new JsonArray().add(new JsonObject().put("message", message)
+        .put("extensions", new JsonObject().put("code", graphQLCode))));
+    }
+    return body.toBuffer();
+  }
+}

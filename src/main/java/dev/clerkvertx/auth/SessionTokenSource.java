@@ -1,0 +1,46 @@
+package dev.clerkvertx.auth;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.List;
+
+/**
+ * Finds the session token the way Clerk's SDKs do: {@code Authorization: Bearer} (scheme
+ * case-insensitive) wins; only when that header is absent is the {@code __session} cookie used. A
+ * rejected header is never rescued by a valid cookie, two Authorization headers are refused, and the
+ * query string is never read.
+ */
+public final class SessionTokenSource {
+  static final String SESSION_COOKIE = "__session";
+  static final String BEARER = "Bearer ";
+
+  private SessionTokenSource() {
+  }
+
+  /** The presented token; throws {@link TokenRejectedException} when there is none or the header is unusable. */
+  public static PresentedToken find(HttpServerRequest request) {
+    List<String> authorization = request.headers().getAll(HttpHeaders.AUTHORIZATION);
+    if (authorization.size() > 1) {
+      throw new TokenRejectedException(TokenRejection.MULTIPLE_AUTHORIZATION);
+    }
+    if (authorization.size() == 1) {
+      String value = authorization.get(0);
+      if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        throw new TokenRejectedException(value.strip().regionMatches(true, 0, "Bearer", 0, 6)
+          ? TokenRejection.MALFORMED : TokenRejection.NOT_BEARER);
+      }
+      String token = value.substring(BEARER.length()).strip();
+      if (token.isEmpty()) {
+        throw new TokenRejectedException(TokenRejection.MALFORMED);
+      }
+      return new PresentedToken(token, value.startsWith(BEARER) && token.length() == value.length() - BEARER.length());
+    }
+    Cookie cookie = request.getCookie(SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isEmpty()) {
+      throw new TokenRejectedException(TokenRejection.MISSING_TOKEN);
+    }
+    return new PresentedToken(cookie.getValue(), false);
+  }
+}

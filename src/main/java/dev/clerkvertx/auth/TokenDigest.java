@@ -1,0 +1,55 @@
+package dev.clerkvertx.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The SHA-256 of a token string: the verified-session cache's key, 32 bytes instead of the
+ * token's 600-odd. Two different tokens share a digest only through a SHA-256 collision: the digest
+ * is taken over the string's ISO-8859-1 bytes, which is one-to-one for the base64url characters a
+ * verified token consists of (a lookup string with other characters maps them to {@code ?}, which no
+ * verified token contains). One instance of {@link Hasher} per event loop.
+ */
+public final class TokenDigest {
+  private final long a;
+  private final long b;
+  private final long c;
+  private final long d;
+
+  private TokenDigest(byte[] sha256) {
+    ByteBuffer buf = ByteBuffer.wrap(sha256);
+    a = buf.getLong();
+    b = buf.getLong();
+    c = buf.getLong();
+    d = buf.getLong();
+  }
+
+  @Override
+  public int hashCode() {
+    return (int) (a ^ (a >>> 32));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TokenDigest t && t.a == a && t.b == b && t.c == c && t.d == d;
+  }
+
+  /** Digests tokens; not thread-safe: one per event loop. */
+  public static final class Hasher {
+    private final MessageDigest sha256;
+
+    public Hasher() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+    }
+
+    public TokenDigest of(String token) {
+      return new TokenDigest(sha256.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.clerkvertx.dev;
+
+import dev.clerkvertx.jwks.KeySet;
+import dev.clerkvertx.jwks.KeySource;
+import dev.clerkvertx.jwks.KeyStats;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Dev mode, whole: a stand-in Clerk instance for local development. It provides the issuer and its
+ * generated key, its routes ({@code /.well-known/jwks.json}, {@code POST /dev/token}), the token
+ * GraphiQL is prefilled with, and the start-up banner. Reached only through
+ * {@code ./mvnw compile exec:java}; it listens on loopback only.
+ */
+public final class DevMode {
+  private static final Logger LOG = LoggerFactory.getLogger(DevMode.class);
+  /** Dev mode never listens beyond this machine. */
+  public static final String HOST = "127.0.0.1";
+  private static final int MINT_BODY_LIMIT = 16 * 1024;
+
+  private final DevIssuer issuer;
+
+  private DevMode(DevIssuer issuer) {
+    this.issuer = issuer;
+  }
+
+  /** Generates the key off the event loops; the issuer is {@code http://localhost:<port>}. */
+  public static Future<DevMode> start(Vertx vertx, int port, Clock clock) {
+    return vertx.executeBlocking(() -> new DevMode(DevIssuer.generate("http://localhost:" + port, clock)));
+  }
+
+  public String issuer() {
+    return issuer.issuer();
+  }
+
+  /** The minting issuer itself (tests mint tokens like the printed one). */
+  public DevIssuer tokens() {
+    return issuer;
+  }
+
+  /** The generated key, fixed: tokens must name its kid, as Clerk's do. */
+  public KeySource keySource(Clock clock, KeyStats stats) {
+    return KeySource.fixed(issuer.publicJwk(), KeySet.KidMatch.BY_KID, clock, stats);
+  }
+
+  public void mount(Router router) {
+    router.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
+      .putHeader("Content-Type", "application/json").end(issuer.jwks().encode()));
+    router.post("/dev/token").handler(BodyHandler.create(false).setBodyLimit(MINT_BODY_LIMIT))
+      .handler(new DevTokenHandler(issuer));
+  }
+
+  /** GraphiQL's headers: a fresh token, for exactly the callers {@code POST /dev/token} would serve. */
+  public Map<String, String> graphiqlHeaders(RoutingContext ctx) {
+    if (!DevAccess.isLocalCaller(ctx.request())) {
+      return Map.of();
+    }
+    return Map.of("Authorization", "Bearer " + issuer.mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME));
+  }
+
+  /** The loud notice: a log warning and the banner with a ready curl command. */
+  public void announce(int port) {
+    LOG.warn("DEV MODE - NOT FOR PRODUCTION: tokens are signed by a key generated at start; "
+      + "set CLERK_ISSUER_URL or CLERK_PUBLISHABLE_KEY to verify Clerk's tokens");
+    DevBanner.print(port, issuer);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.clerkvertx.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's generic failure handler: {@code {"message","statusCode"}} for any failed request
+ * (authentication answers are the auth edge's own); only a 500 is logged, with its cause.
+ */
+final class ErrorResponder implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+    if (status == 500) {
+      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    }
+    Routes.status(ctx, status);
+  }
+}
