@@ -25,6 +25,11 @@ final class DevTokenHandler implements Handler<RoutingContext> {
       answer(ctx, 403, new JsonObject().put("message", "dev tokens are minted for loopback callers only"));
       return;
     }
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+      answer(ctx, 415, new JsonObject().put("message", "send the overrides as a JSON body"));
+      return;
+    }
     JsonObject body;
     try {
       // curl -X POST with no body, or an empty one: all defaults

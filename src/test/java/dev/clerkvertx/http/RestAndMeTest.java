@@ -56,6 +56,18 @@ class RestAndMeTest {
   }
 
   @Test
+  void identityAnswersAreNeverStoredByCaches() {
+    String t = token(Claims.valid(world.clock, world.jwks.baseUrl()));
+    // from the header and from the __session cookie, first verified and then from the cache
+    for (int i = 0; i < 2; i++) {
+      assertThat(service.get("/me", t).getHeader("Cache-Control")).isEqualTo("no-store");
+      assertThat(service.graphql("{ me { userId } }", t).getHeader("Cache-Control")).isEqualTo("no-store");
+      assertThat(service.send(service.client.get("/me").putHeader("Cookie", "__session=" + t))
+        .getHeader("Cache-Control")).isEqualTo("no-store");
+    }
+  }
+
+  @Test
   void meRequiresAToken() {
     assertThat(service.get("/me", null).statusCode()).isEqualTo(401);
   }
