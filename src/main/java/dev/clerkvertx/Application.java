@@ -10,6 +10,7 @@ import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
 import dev.clerkvertx.http.Services;
+import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
@@ -105,7 +106,7 @@ public final class Application {
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {

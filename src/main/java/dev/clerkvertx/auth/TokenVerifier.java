@@ -1,5 +1,6 @@
 package dev.clerkvertx.auth;
 
+import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.jwks.KeySetClient;
 import io.vertx.core.Future;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * and header rules ({@link TokenParser}), time claims (cheap, and the usual reason a browser's token
  * is refused), the signature by vertx-auth-jwt through {@code JWTAuthHandler} with this verticle's
  * keys (asking the key owner once about an unknown {@code kid}), then issuer, subject, session class,
- * azp and status. Fails with {@link TokenRejectedException} (401) or {@link KeysUnavailableException} (503).
+ * azp and status; the caller's identity is decoded once, here. Fails with {@link TokenRejectedException} (401) or {@link KeysUnavailableException} (503).
  */
 public final class TokenVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
@@ -25,13 +26,15 @@ public final class TokenVerifier {
   private final KeySetClient keys;
   private final ClaimsValidator claims;
   private final Duration skew;
+  private final IdentityDecoder identities;
   private VerificationKeys verifier;
 
-  public TokenVerifier(Vertx vertx, KeySetClient keys, ClaimsValidator claims, Duration skew) {
+  public TokenVerifier(Vertx vertx, KeySetClient keys, ClaimsValidator claims, Duration skew, IdentityDecoder identities) {
     this.vertx = vertx;
     this.keys = keys;
     this.claims = claims;
     this.skew = skew;
+    this.identities = identities;
   }
 
   /** Subscribes to the key owner; completes whether or not keys are loaded yet. */
@@ -87,7 +90,7 @@ public final class TokenVerifier {
           JsonObject payload = parsed.payload();
           claims.checkIdentity(payload);
           return Future.succeededFuture(new VerifiedSession(v.keySet().kidInstance(parsed.kid()),
-            claims.acceptedFromMillis(payload), claims.acceptedUntilMillis(payload), ClerkIdentity.fromClaims(payload)));
+            claims.acceptedFromMillis(payload), claims.acceptedUntilMillis(payload), identities.decode(payload)));
         } catch (TokenRejectedException e) {
           return Future.failedFuture(e);
         }

@@ -1,5 +1,7 @@
 package dev.clerkvertx.auth;
 
+import dev.clerkvertx.identity.ClerkIdentity;
+
 /**
  * What the cache keeps of one verified session token: the key that verified it, the window in
  * which its time claims hold (skew included), and the caller's identity, decoded once. Not the token

@@ -5,7 +5,6 @@ import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -59,12 +58,16 @@ public final class DevMode {
       .handler(new DevTokenHandler(issuer));
   }
 
-  /** GraphiQL's headers: a fresh token, for exactly the callers {@code POST /dev/token} would serve. */
+  /**
+   * GraphiQL's headers: a fresh token, for exactly the callers {@code POST /dev/token} would serve,
+   * with an organisation granting {@code org:pings:read} as admin, the demo feature and plan, and a
+   * fresh {@code fva}, so that every demo field answers in the browser.
+   */
   public Map<String, String> graphiqlHeaders(RoutingContext ctx) {
     if (!DevAccess.isLocalCaller(ctx.request())) {
       return Map.of();
     }
-    return Map.of("Authorization", "Bearer " + issuer.mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME));
+    return Map.of("Authorization", "Bearer " + issuer.mint(DevClaims.demo(), DevIssuer.DEFAULT_LIFETIME));
   }
 
   /** The loud notice: a log warning and the banner with a ready curl command. */

@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * {@code POST /dev/token}: mints a dev token for callers on the loopback address. Body (optional):
- * {@code {"claims": {…overrides…}, "lifetimeSeconds": 3600}}; a null claim value removes the claim.
+ * {@code {"org": {"id","slug","role","permissions":[…]}, "features": [...], "plans": [...],
+ * "fva": [first, second], "claims": {…raw overrides…}, "lifetimeSeconds": 3600}}; a null claim value
+ * in {@code claims} removes the claim.
  */
 final class DevTokenHandler implements Handler<RoutingContext> {
   private static final long MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
@@ -51,7 +53,14 @@ final class DevTokenHandler implements Handler<RoutingContext> {
       answer(ctx, 400, new JsonObject().put("message", "lifetimeSeconds must be a number from 1 to " + MAX_LIFETIME_SECONDS));
       return;
     }
-    String token = issuer.mint(overrides, Duration.ofSeconds(n.longValue()));
+    JsonObject all;
+    try {
+      all = DevClaims.claims(body).mergeIn(overrides);
+    } catch (IllegalArgumentException e) {
+      answer(ctx, 400, new JsonObject().put("message", e.getMessage()));
+      return;
+    }
+    String token = issuer.mint(all, Duration.ofSeconds(n.longValue()));
     answer(ctx, 200, new JsonObject().put("token", token));
   }
 

@@ -8,7 +8,10 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 
-/** Builds the executable schema from {@code graphql/schema.graphqls}, its fetchers and the document gate. */
+/**
+ * Builds the executable schema from {@code graphql/schema.graphqls}: its fetchers, the
+ * {@code @requires} directive, and the document gate in front of validation.
+ */
 public final class GraphQLFactory {
   private GraphQLFactory() {
   }
@@ -18,7 +21,8 @@ public final class GraphQLFactory {
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaSdl);
     RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
       .scalar(LongScalar.LONG)
-      .type("Query", b -> b.dataFetcher("pingOne", QueryFetchers.PING_ONE).dataFetcher("me", QueryFetchers.ME))
+      .directive(RequiresDirective.NAME, new RequiresDirective())
+      .type("Query", QueryFetchers::wire)
       .build();
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
     return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events)).build();

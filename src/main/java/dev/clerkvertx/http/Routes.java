@@ -1,7 +1,6 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEdge;
-import dev.clerkvertx.auth.ClerkIdentity;
 import dev.clerkvertx.config.GraphQLLimits;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.ops.AccessLog;
@@ -28,7 +27,6 @@ import java.util.function.Supplier;
 public final class Routes {
   /** Concurrent request bodies one event loop may buffer, in units of the body limit. */
   static final int BODIES_PER_EVENT_LOOP = 16;
-  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain; charset=utf-8");
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   private static final Buffer LIVE = Buffer.buffer(new JsonObject().put("status", "UP")
     .put("checks", new JsonArray().add(new JsonObject().put("id", "process").put("status", "UP")))
@@ -48,10 +46,7 @@ public final class Routes {
     }
 
     // the API first: it is what the traffic is for, and routes are matched in order
-    router.get("/rest-endpoints/:id").handler(auth).handler(ctx -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
-      .end("REST Ping #" + ctx.pathParam("id") + "!"));
-    router.get("/me").handler(auth).handler(ctx -> json(ctx, 200, ClerkIdentity.of(ctx).toJson()));
+    DemoRoutes.mount(router, auth);
     mountGraphQL(router, auth.withGraphQLErrors(), graphQL, services.config().graphql());
 
     // liveness has nothing to check, and vertx-health-check arms a timer per check per request:

@@ -5,6 +5,7 @@ import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.graphql.GraphQLEvents;
+import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param issuer    the one issuer whose tokens are accepted
  * @param host      the address to listen on
  * @param keys      the channel to the key owner
+ * @param identities decodes verified claims, sharing organisations and lists between sessions
  * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
  * @param draining  turns readiness off while the process drains
  * @param dev       dev mode's routes and GraphiQL token, when it runs
@@ -31,6 +33,7 @@ public record Services(
   KeyChannel keys,
   Optional<Duration> keyMaxAge,
   SessionCache sessions,
+  IdentityDecoder identities,
   AuthEvents authEvents,
   GraphQLEvents graphqlEvents,
   PrometheusMeterRegistry registry,

@@ -1,5 +1,6 @@
 package dev.clerkvertx.auth;
 
+import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.jwks.RsaJwk;
 import dev.clerkvertx.support.Fixture;
@@ -7,6 +8,7 @@ import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class SessionCacheTest {
 
   static VerifiedSession session(String kid, long untilMillis) {
     return new VerifiedSession(kid, Long.MIN_VALUE, untilMillis,
-      new ClerkIdentity("user_1", "sess_1", null, null, null, null, null, null));
+      new IdentityDecoder().decode(new JsonObject().put("sub", "user_1").put("sid", "sess_1")));
   }
 
   static KeySet keys(String kid) {

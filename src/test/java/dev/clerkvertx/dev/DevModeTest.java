@@ -4,6 +4,7 @@ import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -90,6 +91,47 @@ class DevModeTest {
       HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").sendBuffer(Buffer.buffer(body)));
       assertThat(resp.statusCode()).as(body).isEqualTo(400);
     }
+  }
+
+  @Test
+  void mintsOrganisationPermissionsFeaturesPlansAndFactorAges() {
+    String token = mint(new JsonObject()
+      .put("org", new JsonObject().put("id", "org_7").put("slug", "acme").put("role", "member")
+        .put("permissions", new JsonArray().add("org:pings:read").add("org:invoices:write").add("org:pings:write")))
+      .put("features", new JsonArray().add("u:beta").add("o:premium_support"))
+      .put("plans", new JsonArray().add("o:pro"))
+      .put("fva", new JsonArray().add(1).add(2)));
+    JsonObject me = service.get("/me", token).bodyAsJsonObject();
+    assertThat(me.getString("orgId")).isEqualTo("org_7");
+    assertThat(me.getString("orgRole")).isEqualTo("org:member");
+    assertThat(me.getJsonArray("orgPermissions").getList())
+      .containsExactlyInAnyOrder("org:pings:read", "org:pings:write", "org:invoices:write");
+    assertThat(me.getJsonArray("features").getList()).contains("u:beta", "o:premium_support");
+    assertThat(me.getJsonArray("plans").getList()).containsExactly("o:pro");
+    assertThat(me.getJsonArray("factorVerificationAge")).isEqualTo(new JsonArray().add(1).add(2));
+    assertThat(service.get("/org-endpoints/1", token).bodyAsString()).isEqualTo("Org Ping #1 for org_7!");
+    assertThat(service.get("/admin-endpoints/1", token).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void refusesMalformedAuthorizationOverridesWith400() {
+    for (String body : new String[]{"{\"org\": 1}", "{\"org\": {\"slug\": \"x\"}}",
+      "{\"org\": {\"id\": \"o\", \"permissions\": [\"read\"]}}", "{\"features\": [\"premium\"]}",
+      "{\"plans\": \"o:pro\"}", "{\"fva\": [1]}", "{\"fva\": [\"1\", 2]}"}) {
+      HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").sendBuffer(Buffer.buffer(body)));
+      assertThat(resp.statusCode()).as(body).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void graphiqlTokenAnswersEveryDemoField() {
+    String page = service.get("/graphiql/", null).bodyAsString();
+    String token = page.replaceAll("(?s).*\"Authorization\":\"Bearer ([^\"]+)\".*", "$1");
+    JsonObject data = service.graphql("{ orgPing(id: \"1\") adminPing(id: \"2\") featurePing(id: \"3\") "
+      + "planPing(id: \"4\") sensitivePing(id: \"5\") }", token).bodyAsJsonObject().getJsonObject("data");
+    assertThat(data).isEqualTo(new JsonObject().put("orgPing", "GraphQL Org Ping #1!").put("adminPing", "GraphQL Admin Ping #2!")
+      .put("featurePing", "GraphQL Feature Ping #3!").put("planPing", "GraphQL Plan Ping #4!")
+      .put("sensitivePing", "GraphQL Sensitive Ping #5!"));
   }
 
   @Test

@@ -86,6 +86,26 @@ class GraphiQLBrowserTest {
   }
 
   @Test
+  void devModeShowsTheSchemaAndRunsEveryDemoFieldWithThePrefilledToken(Vertx vertx) {
+    Service service = Service.start(vertx, Service.baseEnv(), MutableClock.atNow(), true);
+    String answer = run(service.running.port(), "{ orgPing(id: \"1\") adminPing(id: \"2\") featurePing(id: \"3\") "
+      + "planPing(id: \"4\") sensitivePing(id: \"5\") }");
+    assertThat(answer).contains("GraphQL Org Ping #1!", "GraphQL Admin Ping #2!", "GraphQL Feature Ping #3!",
+      "GraphQL Plan Ping #4!", "GraphQL Sensitive Ping #5!").doesNotContain("FORBIDDEN");
+    // GraphiQL's own introspection passed the document limits: its documentation explorer shows the schema
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    driver.findElement(By.cssSelector(".graphiql-sidebar button[aria-label*='Documentation']")).click();
+    wait.until(d -> !d.findElements(By.cssSelector(".graphiql-doc-explorer-type-name")).isEmpty());
+    driver.findElements(By.cssSelector(".graphiql-doc-explorer-type-name")).stream()
+      .filter(e -> e.getText().equals("Query")).findFirst().orElseThrow().click();
+    String fields = wait.until(d -> {
+      String text = d.findElement(By.cssSelector(".graphiql-doc-explorer")).getText();
+      return text.contains("orgPing") ? text : null;
+    });
+    assertThat(fields).contains("pingOne", "me", "sensitivePing");
+  }
+
+  @Test
   void withoutATokenTheBrowserSeesThe401(Vertx vertx) {
     Map<String, String> env = Service.baseEnv();
     env.put("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev");

@@ -46,12 +46,16 @@ class RestAndMeTest {
   @Test
   void meMapsVersion1OrganisationClaims() {
     JsonObject c = Claims.valid(world.clock, world.jwks.baseUrl()).put("org_id", "org_1").put("org_role", "org:member")
-      .put("org_slug", "team");
+      .put("org_slug", "team").put("org_permissions", new io.vertx.core.json.JsonArray().add("org:invoices:read"));
+    c.remove("v");
     HttpResponse<Buffer> resp = service.get("/me", token(c));
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject()
       .put("userId", "user_2xyz").put("sessionId", "sess_2abc").put("orgId", "org_1").put("orgRole", "org:member")
-      .put("orgSlug", "team").put("authorizedParty", "http://localhost:3000")
+      .put("orgSlug", "team").put("orgPermissions", new io.vertx.core.json.JsonArray().add("org:invoices:read"))
+      .put("features", new io.vertx.core.json.JsonArray()).put("plans", new io.vertx.core.json.JsonArray())
+      .put("factorVerificationAge", new io.vertx.core.json.JsonArray().add(0).add(-1)).putNull("actor")
+      .put("authorizedParty", "http://localhost:3000")
       .put("issuedAt", c.getLong("iat")).put("expiresAt", c.getLong("exp")));
   }
 

@@ -1,0 +1,40 @@
+package dev.clerkvertx.authz;
+
+import dev.clerkvertx.identity.ClerkIdentity;
+import dev.clerkvertx.identity.IdentityDecoder;
+import dev.clerkvertx.identity.Organization;
+
+/**
+ * The one evaluator of requirements: Clerk's {@code has()} on a decoded identity. Role and
+ * permission need an active organisation and are compared {@code org:} prefixed; features and plans
+ * follow their scope ({@code org:}/{@code o:}/{@code organization:}, {@code user:}/{@code u:}, or
+ * both); missing data denies. Reverification is judged last, so that a caller who lacks a
+ * permission is never asked to verify again for nothing.
+ */
+public final class Authorizer {
+  private Authorizer() {
+  }
+
+  public static Decision decide(ClerkIdentity identity, Requirement required) {
+    Organization org = identity.organization();
+    if (required.role() != null && (org == null || org.role() == null
+      || !org.role().equals(IdentityDecoder.prefixed(required.role())))) {
+      return Decision.FORBIDDEN;
+    }
+    if (required.permission() != null && (org == null
+      || !org.permissions().contains(IdentityDecoder.prefixed(required.permission())))) {
+      return Decision.FORBIDDEN;
+    }
+    if (required.feature() != null && !identity.features().grants(required.feature())) {
+      return Decision.FORBIDDEN;
+    }
+    if (required.plan() != null && !identity.plans().grants(required.plan())) {
+      return Decision.FORBIDDEN;
+    }
+    Reverification r = required.reverification();
+    if (r != null && !r.isSatisfiedBy(identity.factorAges())) {
+      return new Decision.ReverificationRequired(r);
+    }
+    return Decision.ALLOWED;
+  }
+}

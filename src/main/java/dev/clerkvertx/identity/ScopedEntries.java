@@ -1,0 +1,101 @@
+package dev.clerkvertx.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Clerk {@code scope:name} list ({@code fea}, {@code pla}): scope {@code o} is the organisation,
+ * {@code u} the user, {@code ou}/{@code uo} both. An entry without a scope makes the whole list
+ * malformed, which Clerk's own parser refuses: then nothing in it is granted.
+ *
+ * @param entries the claim's entries as written, for answering {@code /me}
+ */
+public record ScopedEntries(List<String> entries, Set<String> org, Set<String> user, boolean malformed) {
+
+  public static final ScopedEntries NONE = new ScopedEntries(List.of(), Set.of(), Set.of(), false);
+  private static final ScopedEntries MALFORMED = new ScopedEntries(List.of(), Set.of(), Set.of(), true);
+
+  public ScopedEntries {
+    entries = List.copyOf(entries);
+    org = Set.copyOf(org);
+    user = Set.copyOf(user);
+  }
+
+  /** Parses the claim's value: absent is empty, anything but a string is malformed. */
+  static ScopedEntries parse(Object claim) {
+    if (claim == null) {
+      return NONE;
+    }
+    if (!(claim instanceof String text)) {
+      return MALFORMED;
+    }
+    List<String> entries = new ArrayList<>();
+    List<String> org = new ArrayList<>();
+    List<String> user = new ArrayList<>();
+    for (String raw : text.split(",")) {
+      String entry = raw.strip();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      int colon = entry.indexOf(':');
+      if (colon <= 0 || colon == entry.length() - 1) {
+        return new ScopedEntries(List.of(text.split(",")), Set.of(), Set.of(), true);
+      }
+      String scope = entry.substring(0, colon);
+      String name = entry.substring(colon + 1);
+      entries.add(entry);
+      if (scope.equals("o") || scope.equals("ou") || scope.equals("uo")) {
+        org.add(name);
+      }
+      if (scope.equals("u") || scope.equals("ou") || scope.equals("uo")) {
+        user.add(name);
+      }
+    }
+    return new ScopedEntries(entries, Set.copyOf(org), Set.copyOf(user), false);
+  }
+
+  /** The organisation names in order of appearance (the order {@code o.fpm} masks follow). */
+  static List<String> orgInOrder(Object claim) {
+    List<String> names = new ArrayList<>();
+    if (claim instanceof String text) {
+      for (String raw : text.split(",")) {
+        String entry = raw.strip();
+        int colon = entry.indexOf(':');
+        String scope = colon > 0 ? entry.substring(0, colon) : "";
+        if (scope.equals("o") || scope.equals("ou") || scope.equals("uo")) {
+          names.add(entry.substring(colon + 1));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Whether a requested feature or plan is granted: {@code org:x}, {@code o:x} or
+   * {@code organization:x} looks at organisation entries only, {@code user:x} or {@code u:x} at user
+   * entries only, a bare {@code x} at both. A malformed list grants nothing.
+   */
+  public boolean grants(String requested) {
+    if (malformed || requested == null) {
+      return false;
+    }
+    int colon = requested.indexOf(':');
+    if (colon > 0) {
+      String scope = requested.substring(0, colon);
+      String name = requested.substring(colon + 1);
+      switch (scope) {
+        case "org", "o", "organization" -> {
+          return org.contains(name);
+        }
+        case "user", "u" -> {
+          return user.contains(name);
+        }
+        default -> {
+          // not a scope: the whole string is a name
+        }
+      }
+    }
+    return org.contains(requested) || user.contains(requested);
+  }
+}
