@@ -54,7 +54,10 @@ public final class Main {
     handleSignals(vertx, running);
   }
 
-  /** SIGTERM or SIGINT: drain, then exit 0. Runs on the JVM's signal thread, never on an event loop. */
+  /**
+   * SIGTERM or SIGINT: drain, then exit 0; exit 1 if the drain broke with an error (after an
+   * OutOfMemoryError, say): a signal always ends the process. Runs on the JVM's signal thread.
+   */
   private static void handleSignals(Vertx vertx, Application.Running running) {
     AtomicBoolean stopping = new AtomicBoolean();
     var grace = running.config().http().shutdownGrace();
@@ -63,16 +66,24 @@ public final class Main {
         if (!stopping.compareAndSet(false, true)) {
           return;
         }
-        LOG.info("SIG{}: draining (up to {} s), then exiting", name, grace.toSeconds());
+        int status = 0;
         try {
-          running.drain(grace).toCompletionStage().toCompletableFuture()
-            .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
-        } catch (RuntimeException e) {
-          LOG.warn("drain did not complete cleanly: {}", e.getMessage());
+          LOG.info("SIG{}: draining (up to {} s), then exiting", name, grace.toSeconds());
+          try {
+            running.drain(grace).toCompletionStage().toCompletableFuture()
+              .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
+          } catch (RuntimeException e) {
+            LOG.warn("drain did not complete cleanly: {}", e.getMessage());
+          }
+          closeQuietly(vertx);
+          LOG.info("clerk-vertx stopped");
+        } catch (Throwable e) {
+          // whatever broke (even an Error after an OutOfMemoryError), the process must still end
+          status = 1;
+          System.err.println("clerk-vertx: drain failed (" + e + "); exiting");
+        } finally {
+          System.exit(status);
         }
-        closeQuietly(vertx);
-        LOG.info("clerk-vertx stopped");
-        System.exit(0);
       });
     }
   }
