@@ -101,7 +101,7 @@ public final class Application {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     KeyChannel channel = KeyChannel.create(vertx);
     SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);
-    sessions.followKeySets(vertx, channel);
+    sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package dev.clerkvertx.auth;
 
 import dev.clerkvertx.identity.ClerkIdentity;
+import dev.clerkvertx.identity.ClerkUser;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
@@ -9,7 +10,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The one authentication step of every protected route: finds the session token, answers it from
  * the verified-session cache or has it verified, and then either admits the request (the caller's
- * {@link ClerkIdentity} and {@code ctx.user()} set, {@code Cache-Control: no-store} on the answer) or
+ * {@link ClerkIdentity} as {@code ctx.user()}, {@code Cache-Control: no-store} on the answer) or
  * answers it: 401 with an RFC 6750 challenge, or 503 with {@code Retry-After} when no key is loaded. Every outcome is counted here and nowhere else.
  * One instance per event loop.
  */
@@ -98,8 +98,7 @@ public final class AuthEdge implements Handler<RoutingContext> {
     ClerkIdentity identity = session.identity();
     // an answer to an authenticated request is the caller's own, and may have ridden on the cookie
     ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_STORE);
-    ctx.put(ClerkIdentity.CONTEXT_KEY, identity);
-    JwtAuthHandlerBridge.setUser(ctx, User.create(identity.principal(), new JsonObject()));
+    JwtAuthHandlerBridge.setUser(ctx, new ClerkUser(identity));
     events.accepted(cached);
     ctx.next();
   }

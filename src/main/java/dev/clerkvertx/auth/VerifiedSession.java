@@ -11,8 +11,11 @@ import dev.clerkvertx.identity.ClerkIdentity;
  */
 public record VerifiedSession(String kid, long acceptedFromMillis, long acceptedUntilMillis, ClerkIdentity identity) {
 
-  /** Bytes one cached session holds besides its identity: cache node, map node, digest, this record. */
-  static final int FIXED_BYTES = 224;
+  /**
+   * Bytes one cached session holds besides its identity: the map node and its table slot (40), the
+   * digest (48) and this record (40), as a class histogram of 100,000 cached sessions shows them.
+   */
+  static final int FIXED_BYTES = 128;
 
   /** Estimated heap bytes of this entry in the cache: what the cache's memory bound weighs. */
   int weight() {

@@ -4,41 +4,104 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Who the caller is, decoded once from a verified session token ({@link IdentityDecoder}) and kept
  * with the cached session: read by every route and GraphQL field, never recomputed per request.
- *
- * @param organization the active organisation, or null
- * @param factorAges   {@code fva}, or null when absent or not two integers
- * @param actor        the {@code act} claim (impersonation), or null; shown, never an authority
+ * Compact, since a node may hold a hundred thousand of them: the user and session ids share one byte
+ * array, times are primitive, and organisations, feature and plan lists, factor ages and authorized
+ * parties are shared between sessions.
  */
-public record ClerkIdentity(String userId, String sessionId, Organization organization, ScopedEntries features,
-                            ScopedEntries plans, FactorAges factorAges, JsonObject actor, String authorizedParty,
-                            Long issuedAt, Long expiresAt) {
+public final class ClerkIdentity {
+  /** A time claim the token does not carry. */
+  private static final long ABSENT = Long.MIN_VALUE;
 
-  /** Where the auth edge leaves the identity of an admitted request. */
-  public static final String CONTEXT_KEY = "clerk.identity";
+  private final byte[] ids;
+  private final Organization organization;
+  private final ScopedEntries features;
+  private final ScopedEntries plans;
+  private final FactorAges factorAges;
+  private final JsonObject actor;
+  private final String authorizedParty;
+  private final long issuedAt;
+  private final long expiresAt;
+
+  ClerkIdentity(String userId, String sessionId, Organization organization, ScopedEntries features, ScopedEntries plans,
+                FactorAges factorAges, JsonObject actor, String authorizedParty, Long issuedAt, Long expiresAt) {
+    this.ids = pack(userId, sessionId);
+    this.organization = organization;
+    this.features = features;
+    this.plans = plans;
+    this.factorAges = factorAges;
+    this.actor = actor;
+    this.authorizedParty = authorizedParty;
+    this.issuedAt = issuedAt == null ? ABSENT : issuedAt;
+    this.expiresAt = expiresAt == null ? ABSENT : expiresAt;
+  }
 
   /** The identity of the caller of an authenticated route (null on an unauthenticated one). */
   public static ClerkIdentity of(RoutingContext ctx) {
-    return ctx.get(CONTEXT_KEY);
+    return ctx.user() instanceof ClerkUser user ? user.identity() : null;
   }
 
-  /** The principal of {@code ctx.user()}: {@code sub} (so {@code User.subject()} answers the user id) and {@code sid}. */
-  public JsonObject principal() {
-    return new JsonObject(Map.of("sub", userId, "sid", sessionId));
+  /** {@code sub}. */
+  public String userId() {
+    return unpack(0);
+  }
+
+  /** {@code sid}, or null. */
+  public String sessionId() {
+    return unpack(1);
+  }
+
+  /** The active organisation, or null. */
+  public Organization organization() {
+    return organization;
+  }
+
+  /** {@code fea}. */
+  public ScopedEntries features() {
+    return features;
+  }
+
+  /** {@code pla}. */
+  public ScopedEntries plans() {
+    return plans;
+  }
+
+  /** {@code fva}, or null when absent or not two integers. */
+  public FactorAges factorAges() {
+    return factorAges;
+  }
+
+  /** The {@code act} claim (impersonation), or null; shown, never an authority. */
+  public JsonObject actor() {
+    return actor == null ? null : actor.copy();
+  }
+
+  public String authorizedParty() {
+    return authorizedParty;
+  }
+
+  /** {@code iat} in seconds, or null. */
+  public Long issuedAt() {
+    return issuedAt == ABSENT ? null : issuedAt;
+  }
+
+  /** {@code exp} in seconds, or null. */
+  public Long expiresAt() {
+    return expiresAt == ABSENT ? null : expiresAt;
   }
 
   /** What {@code /me} and GraphQL's {@code me} answer. */
   public JsonObject toJson() {
     Organization org = organization;
     return new JsonObject()
-      .put("userId", userId)
-      .put("sessionId", sessionId)
+      .put("userId", userId())
+      .put("sessionId", sessionId())
       .put("orgId", org == null ? null : org.id())
       .put("orgRole", org == null ? null : org.role())
       .put("orgSlug", org == null ? null : org.slug())
@@ -46,19 +109,40 @@ public record ClerkIdentity(String userId, String sessionId, Organization organi
       .put("features", new JsonArray(features.entries()))
       .put("plans", new JsonArray(plans.entries()))
       .put("factorVerificationAge", factorAges == null ? null : new JsonArray(factorAges.toList()))
-      .put("actor", actor == null ? null : actor.copy())
+      .put("actor", actor())
       .put("authorizedParty", authorizedParty)
-      .put("issuedAt", issuedAt)
-      .put("expiresAt", expiresAt);
+      .put("issuedAt", issuedAt())
+      .put("expiresAt", expiresAt());
   }
 
-  /** Estimated heap bytes of this identity, for the session cache's memory bound. */
+  /**
+   * Estimated heap bytes this identity holds on its own (shared parts not counted), for the
+   * session cache's memory bound: this object (56) and its id bytes, and an actor when present.
+   */
   public int estimatedBytes() {
-    return 72 + chars(userId) + chars(sessionId) + (factorAges == null ? 0 : 32) + (actor == null ? 0 : 256)
-      + (authorizedParty == null ? 0 : 8) + (issuedAt == null ? 0 : 24) + (expiresAt == null ? 0 : 24);
+    return 56 + ((16 + ids.length + 7) & ~7) + (actor == null ? 0 : 256);
   }
 
-  private static int chars(String s) {
-    return s == null ? 0 : 48 + s.length();
+  /** Both ids in one array: two length bytes, the user id, then the session id (UTF-8); no session: length 0xFFFF. */
+  private static byte[] pack(String userId, String sessionId) {
+    byte[] user = userId == null ? new byte[0] : userId.getBytes(StandardCharsets.UTF_8);
+    byte[] session = sessionId == null ? new byte[0] : sessionId.getBytes(StandardCharsets.UTF_8);
+    int userLength = Math.min(user.length, 0xFFFE);
+    byte[] packed = new byte[2 + userLength + session.length];
+    int header = sessionId == null ? 0xFFFF : userLength;
+    packed[0] = (byte) (header >>> 8);
+    packed[1] = (byte) header;
+    System.arraycopy(user, 0, packed, 2, userLength);
+    System.arraycopy(session, 0, packed, 2 + userLength, session.length);
+    return packed;
+  }
+
+  private String unpack(int which) {
+    int header = ((ids[0] & 0xFF) << 8) | (ids[1] & 0xFF);
+    int userLength = header == 0xFFFF ? ids.length - 2 : header;
+    if (which == 0) {
+      return new String(ids, 2, userLength, StandardCharsets.UTF_8);
+    }
+    return header == 0xFFFF ? null : new String(ids, 2 + userLength, ids.length - 2 - userLength, StandardCharsets.UTF_8);
   }
 }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * features of {@code fea}: bit {@code j} of the {@code i}-th mask (arbitrary precision) grants
  * {@code org:<feature_i>:<per_j>}. Otherwise v1: {@code org_id}, {@code org_role}, {@code org_slug},
  * {@code org_permissions}. Claims of the wrong shape never fail: they grant nothing.
- * Organisations, feature and plan lists and authorized parties are shared between the sessions that
- * carry the same ones (a bounded pool), so that many cached sessions of one organisation cost one copy.
+ * Organisations, feature and plan lists, factor ages and authorized parties are shared between the
+ * sessions that carry the same ones (a bounded pool), so that many cached sessions cost one copy.
  */
 public final class IdentityDecoder {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -47,7 +47,7 @@ public final class IdentityDecoder {
     Object act = claims.getValue("act");
     Object azp = claims.getValue("azp");
     return new ClerkIdentity(str(claims, "sub"), str(claims, "sid"), org, features, plans,
-      FactorAges.parse(claims.getValue("fva") instanceof JsonArray a ? a.getList() : null),
+      shareAges(FactorAges.parse(claims.getValue("fva") instanceof JsonArray a ? a.getList() : null)),
       act instanceof JsonObject actor ? actor.copy() : null,
       azp instanceof String s ? share(s, () -> s) : null, num(claims, "iat"), num(claims, "exp"));
   }
@@ -112,6 +112,10 @@ public final class IdentityDecoder {
   private ScopedEntries entries(String claim, Object value) {
     return value == null ? ScopedEntries.NONE
       : share(new EntriesKey(claim, value instanceof String ? value : NOT_A_STRING), () -> ScopedEntries.parse(value));
+  }
+
+  private FactorAges shareAges(FactorAges ages) {
+    return ages == null ? null : share(ages, () -> ages);
   }
 
   @SuppressWarnings("unchecked")

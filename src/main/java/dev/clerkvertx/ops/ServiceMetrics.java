@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>{@code clerk_graphql_refused_total{reason}}: a {@link DocumentRefusal} label</li>
  *   <li>{@code clerk_jwks_fetches_total{result}}: success or a {@link JwksFailure} code</li>
  *   <li>{@code clerk_jwks_keys}, {@code clerk_jwks_age_seconds}</li>
- *   <li>{@code clerk_token_cache_hits_total}, {@code clerk_token_cache_misses_total}, {@code clerk_token_cache_size}</li>
+ *   <li>{@code clerk_token_cache_hits_total}, {@code clerk_token_cache_misses_total}, {@code clerk_token_cache_full_total},
+ *       {@code clerk_token_cache_size}, {@code clerk_token_cache_bytes}</li>
  * </ul>
  */
 public final class ServiceMetrics implements AuthEvents, GraphQLEvents {
@@ -62,7 +63,11 @@ public final class ServiceMetrics implements AuthEvents, GraphQLEvents {
     FunctionCounter.builder("clerk.token.cache.misses", cache, SessionCache::misses)
       .description("Requests that needed a signature verification").register(registry);
     Gauge.builder("clerk.token.cache.size", cache, SessionCache::size)
-      .description("Verified tokens held").register(registry);
+      .description("Verified sessions held").register(registry);
+    Gauge.builder("clerk.token.cache.bytes", cache, SessionCache::bytes)
+      .description("Estimated heap bytes of the verified sessions held").register(registry);
+    FunctionCounter.builder("clerk.token.cache.full", cache, SessionCache::full)
+      .description("Verified sessions not kept because the cache's memory bound was reached").register(registry);
   }
 
   private static Counter outcome(MeterRegistry registry, String outcome) {

@@ -137,7 +137,9 @@ class SessionCacheTest {
     assertThat(cache.get(tok, keys("k"))).isNotNull();
     c.advance(Duration.ofSeconds(1));
     assertThat(cache.get(tok, keys("k"))).isNull();
+    cache.sweep();
     assertThat(cache.size()).isZero();
+    assertThat(cache.bytes()).isZero();
   }
 
   @Test
@@ -148,7 +150,9 @@ class SessionCacheTest {
       cache.put(HASHER.of("tok" + i), session("k", c.millis() + 60_000));
     }
     assertThat(cache.maxBytes()).isEqualTo(100L * SessionCache.NOMINAL_SESSION_BYTES);
-    assertThat(cache.size()).isBetween(50L, cache.maxBytes() / session("k", 0).weight());
+    assertThat(cache.size()).isEqualTo(cache.maxBytes() / session("k", 0).weight());
+    assertThat(cache.bytes()).isLessThanOrEqualTo(cache.maxBytes());
+    assertThat(cache.full()).isEqualTo(1_000 - cache.size());
   }
 
   @Test
