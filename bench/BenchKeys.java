@@ -6,53 +6,114 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Benchmark helper, plain JDK, run as a single-file program:
- *   java bench/BenchKeys.java mint DIR ISSUER COUNT LIFETIME_S  -> DIR/jwks.json, DIR/token.txt, DIR/tokens.txt
- *   java bench/BenchKeys.java serve DIR PORT                     -> serves DIR/jwks.json, counts fetches at /count
+ *   java bench/BenchKeys.java mint DIR ISSUER COUNT LIFETIME_S NAME [org]
+ *       -> DIR/NAME.txt, COUNT tokens, one per line (the RSA key is made once per DIR: DIR/key.der,
+ *          DIR/jwks.json); with "org", each token is an admin of org_bench granted org:pings:read
+ *   java bench/BenchKeys.java serve DIR PORT   -> serves DIR/jwks.json, counts fetches at /count
+ *   java bench/BenchKeys.java verify DIR SECONDS -> single-thread RS256 verifications per second of
+ *          DIR/token.txt's signature, the JCA call vertx-auth-jwt makes (after a warm-up)
  */
 public class BenchKeys {
+  static final String KID = "ins_bench";
+  static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
   public static void main(String[] args) throws Exception {
-    if (args[0].equals("mint")) {
-      mint(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]));
-    } else {
-      serve(Path.of(args[1]), Integer.parseInt(args[2]));
+    switch (args[0]) {
+      case "mint" -> mint(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5],
+        args.length > 6 && args[6].equals("org"));
+      case "serve" -> serve(Path.of(args[1]), Integer.parseInt(args[2]));
+      case "verify" -> verify(Path.of(args[1]), Integer.parseInt(args[2]));
+      default -> throw new IllegalArgumentException(args[0]);
     }
   }
 
-  static void mint(Path dir, String issuer, int count, long lifetime) throws Exception {
-    Files.createDirectories(dir);
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    KeyPair kp = g.generateKeyPair();
-    RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
-    String kid = "ins_bench";
-    Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\""
-      + kid + "\",\"n\":\"" + b64(pub.getModulus()) + "\",\"e\":\"" + b64(pub.getPublicExponent()) + "\"}]}");
-    Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
-    String header = enc.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
-    long now = System.currentTimeMillis() / 1000;
-    List<String> tokens = new ArrayList<>();
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    for (int i = 0; i < count; i++) {
-      String payload = "{\"azp\":\"http://localhost:3000\",\"exp\":" + (now + lifetime) + ",\"iat\":" + now + ",\"iss\":\""
-        + issuer + "\",\"nbf\":" + (now - 10) + ",\"sid\":\"sess_" + i + "\",\"sts\":\"active\",\"sub\":\"user_" + i + "\",\"v\":2}";
-      String input = header + "." + enc.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-      rsa.initSign(kp.getPrivate());
-      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
-      tokens.add(input + "." + enc.encodeToString(rsa.sign()));
+  static PrivateKey key(Path dir) throws Exception {
+    Path der = dir.resolve("key.der");
+    if (!Files.exists(der)) {
+      Files.createDirectories(dir);
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      KeyPair kp = g.generateKeyPair();
+      RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
+      Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\""
+        + KID + "\",\"n\":\"" + b64(pub.getModulus()) + "\",\"e\":\"" + b64(pub.getPublicExponent()) + "\"}]}");
+      Files.write(der, kp.getPrivate().getEncoded());
     }
-    Files.writeString(dir.resolve("token.txt"), tokens.get(0));
-    Files.write(dir.resolve("tokens.txt"), tokens);
+    return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(der)));
+  }
+
+  static void mint(Path dir, String issuer, int count, long lifetime, String name, boolean org) throws Exception {
+    PrivateKey key = key(dir);
+    String header = B64.encodeToString(("{\"alg\":\"RS256\",\"cat\":\"cl_B7d4PD111AAA\",\"kid\":\"" + KID
+      + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
+    long now = System.currentTimeMillis() / 1000;
+    String orgClaims = org
+      ? ",\"fea\":\"o:pings\",\"o\":{\"fpm\":\"1\",\"id\":\"org_bench\",\"per\":\"read\",\"rol\":\"admin\",\"slg\":\"bench\"}"
+      : "";
+    // both cores: one RS256 signature takes about a millisecond
+    List<String> tokens = IntStream.range(0, count).parallel().mapToObj(i -> {
+      String payload = "{\"azp\":\"http://localhost:3000\",\"exp\":" + (now + lifetime) + orgClaims + ",\"fva\":[0,-1],\"iat\":"
+        + now + ",\"iss\":\"" + issuer + "\",\"nbf\":" + (now - 10) + ",\"sid\":\"sess_" + name + "_" + i
+        + "\",\"sts\":\"active\",\"sub\":\"user_" + name + "_" + i + "\",\"v\":2}";
+      String input = header + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+      try {
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + B64.encodeToString(rsa.sign());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    Files.write(dir.resolve(name + ".txt"), tokens);
+  }
+
+  static void verify(Path dir, int seconds) throws Exception {
+    RSAPrivateCrtKey priv = (RSAPrivateCrtKey) key(dir);
+    PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
+    String token = Files.readAllLines(dir.resolve("token.txt")).get(0);
+    int dot = token.lastIndexOf('.');
+    byte[] input = token.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
+    byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    Signature rsa = Signature.getInstance("SHA256withRSA");
+    long end = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < end) {
+      check(rsa, pub, input, signature);
+    }
+    long n = 0;
+    long start = System.nanoTime();
+    end = start + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      check(rsa, pub, input, signature);
+      n++;
+    }
+    System.out.printf("%.0f%n", n / ((System.nanoTime() - start) / 1e9));
+  }
+
+  static void check(Signature rsa, PublicKey pub, byte[] input, byte[] signature) throws Exception {
+    rsa.initVerify(pub);
+    rsa.update(input);
+    if (!rsa.verify(signature)) {
+      throw new IllegalStateException("bad signature");
+    }
   }
 
   static void serve(Path dir, int port) throws Exception {
@@ -81,8 +142,8 @@ public class BenchKeys {
   static String b64(BigInteger v) {
     byte[] b = v.toByteArray();
     if (b.length > 1 && b[0] == 0) {
-      b = java.util.Arrays.copyOfRange(b, 1, b.length);
+      b = Arrays.copyOfRange(b, 1, b.length);
     }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return B64.encodeToString(b);
   }
 }

@@ -1,5 +1,5 @@
--- Round-robin over many distinct tokens (one per line of $TOKENS_FILE); each wrk thread starts at
--- its own offset so the threads do not send the same token at the same moment.
+-- Round-robin over the first $TOKENS_LIMIT tokens of $TOKENS_FILE (one per line), GET $TOKEN_PATH.
+-- Each wrk thread starts at its own offset so the threads do not send the same token at once.
 local tokens = {}
 local i = 0
 
@@ -9,7 +9,9 @@ function setup(thread)
 end
 
 function init(args)
+  local limit = tonumber(os.getenv("TOKENS_LIMIT") or "1000000000")
   for line in io.lines(os.getenv("TOKENS_FILE")) do
+    if #tokens >= limit then break end
     tokens[#tokens + 1] = line
   end
   i = offset or 0
@@ -17,5 +19,5 @@ end
 
 function request()
   i = i % #tokens + 1
-  return wrk.format("GET", "/rest-endpoints/1", { ["Authorization"] = "Bearer " .. tokens[i] })
+  return wrk.format("GET", os.getenv("TOKEN_PATH") or "/rest-endpoints/1", { ["Authorization"] = "Bearer " .. tokens[i] })
 end
