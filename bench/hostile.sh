@@ -9,7 +9,7 @@ PORT=${HOSTILE_PORT:-18090}
 JWKS_PORT=${HOSTILE_JWKS_PORT:-18091}
 OUT=target/hostile
 # the README's recommended flags (bench/run.sh uses the same)
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
 
 [ -f target/clerk-vertx.jar ] && [ -z "${REBUILD:-}" ] || ./mvnw -q -B package -DskipTests
 rm -rf "$OUT" && mkdir -p "$OUT/work"

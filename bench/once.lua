@@ -1,8 +1,8 @@
--- Every token of $TOKENS_FILE from line $OFFSET on, each sent once: thread k of n sends lines
--- OFFSET+k, OFFSET+k+n, ... When its share runs out it sends /health (warm-up) or, with
--- EXHAUSTED=wrap, starts over (the bench then reports the cache hits that caused).
+-- Each token of $TOKENS_FILE in lines OFFSET+1 .. OFFSET+REGION sent once: thread k of n sends the
+-- k-th contiguous share of that region, in order. When its share runs out it sends /health
+-- (warm-up) or, with EXHAUSTED=wrap, starts its share over (the bench then reports the cache hits).
 local tokens = {}
-local i, step, first = 0, 1, 0
+local i, first, last = 0, 0, 0
 
 function setup(thread)
   thread:set("id", thread_count or 0)
@@ -10,23 +10,30 @@ function setup(thread)
 end
 
 function init(args)
+  local offset = tonumber(os.getenv("OFFSET") or "0")
+  local region = tonumber(os.getenv("REGION"))
+  local threads = tonumber(os.getenv("THREADS") or "2")
+  local share = math.floor(region / threads)
+  first = offset + (id or 0) * share + 1
+  last = first + share - 1
+  local n = 0
   for line in io.lines(os.getenv("TOKENS_FILE")) do
-    tokens[#tokens + 1] = line
+    n = n + 1
+    if n > last then break end
+    if n >= first then tokens[n - first + 1] = line end
   end
-  step = tonumber(os.getenv("THREADS") or "2")
-  first = tonumber(os.getenv("OFFSET") or "0") + (id or 0) + 1
-  i = first
+  i = 1
 end
 
 function request()
   if i > #tokens then
     if os.getenv("EXHAUSTED") == "wrap" then
-      i = (id or 0) + 1
+      i = 1
     else
       return wrk.format("GET", "/health")
     end
   end
   local t = tokens[i]
-  i = i + step
+  i = i + 1
   return wrk.format("GET", "/rest-endpoints/1", { ["Authorization"] = "Bearer " .. t })
 end

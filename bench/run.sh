@@ -30,7 +30,7 @@ OFF_PORT=${BENCH_OFF_PORT:-18082}
 JWKS_PORT=${BENCH_JWKS_PORT:-18081}
 OUT=target/bench
 # the README's recommended flags
-JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
 # glibc's default of 8 malloc arenas per core shows up as tens of MB of RSS in a JVM
 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 ISSUER="http://127.0.0.1:$JWKS_PORT"
@@ -101,18 +101,21 @@ echo "warming up ..."
 for s in health rest_one_token org_one_token graphql_one_token rest_10k_tokens rest_cache_off; do run "$s" "$WARMUP" /dev/null; done
 # each of the 100,000 tokens once (then /health until the time is up), heap measured around it
 BEFORE_BYTES=$(heap_live); BEFORE_SESSIONS=$(metric clerk_token_cache_size)
-TOKENS_FILE="$OUT/tokens.txt" OFFSET=0 "${WRK[@]}" -d15s -s bench/once.lua "$URL" > "$OUT/warm-100k.txt"
+TOKENS_FILE="$OUT/tokens.txt" OFFSET=0 REGION=100000 "${WRK[@]}" -d15s -s bench/once.lua "$URL" > "$OUT/warm-100k.txt"
 AFTER_BYTES=$(heap_live); AFTER_SESSIONS=$(metric clerk_token_cache_size)
 
 SCENARIOS=(health rest_one_token org_one_token graphql_one_token rest_10k_tokens rest_100k_tokens rest_cache_off rest_new_tokens)
-NEW_OFFSET=0
+# each round of rest_new_tokens has its own region of the new tokens, each thread a share of it
+NEW_REGION=$((NEW_TOKENS / ROUNDS))
+NEW_SENT=0
 NEW_HITS=0
 for r in $(seq "$ROUNDS"); do
   for s in "${SCENARIOS[@]}"; do
     if [ "$s" = rest_new_tokens ]; then
       hits=$(metric clerk_token_cache_hits_total)
-      TOKENS_FILE="$OUT/new.txt" OFFSET=$NEW_OFFSET EXHAUSTED=wrap "${WRK[@]}" -d"$NEW_DURATION" -s bench/once.lua "$URL" > "$OUT/$s.$r.txt"
-      NEW_OFFSET=$((NEW_OFFSET + $(awk '/requests in/ {print $1}' "$OUT/$s.$r.txt")))
+      TOKENS_FILE="$OUT/new.txt" OFFSET=$(((r - 1) * NEW_REGION)) REGION=$NEW_REGION EXHAUSTED=wrap \
+        "${WRK[@]}" -d"$NEW_DURATION" -s bench/once.lua "$URL" > "$OUT/$s.$r.txt"
+      NEW_SENT=$((NEW_SENT + $(awk '/requests in/ {print $1}' "$OUT/$s.$r.txt")))
       NEW_HITS=$(python3 -c "print(int($NEW_HITS + $(metric clerk_token_cache_hits_total) - $hits))")
     elif [ "$s" = rest_cache_off ]; then
       run "$s" "$NEW_DURATION" "$OUT/$s.$r.txt"
@@ -124,7 +127,7 @@ done
 RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SVC_PID/status")
 
 python3 - "$OUT" "$RSS_KB" "$DURATION" "$NEW_DURATION" "$CONNECTIONS" "$THREADS" "$JVM_FLAGS" "$ROUNDS" "$VERIFY_RATE" \
-  "$BEFORE_BYTES" "$AFTER_BYTES" "$BEFORE_SESSIONS" "$AFTER_SESSIONS" "$NEW_HITS" "$NEW_OFFSET" "$(nproc)" <<'PY'
+  "$BEFORE_BYTES" "$AFTER_BYTES" "$BEFORE_SESSIONS" "$AFTER_SESSIONS" "$NEW_HITS" "$NEW_SENT" "$(nproc)" <<'PY'
 import re, sys
 (out, rss_kb, dur, new_dur, conns, threads, flags, rounds, verify, b0, b1, s0, s1, new_hits, new_sent, cores) = sys.argv[1:]
 rounds, cores = int(rounds), int(cores)

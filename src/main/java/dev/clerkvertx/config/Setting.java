@@ -44,7 +44,7 @@ public enum Setting {
   GRAPHQL_MAX_FRAGMENTS(Type.INT, "50", 0, 1_000, "fragment definitions in one document"),
   GRAPHQL_MAX_DEPTH(Type.INT, "20", 2, 200, "nesting of field selections, fragments expanded"),
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
-    "field selections of one operation, fragments expanded (aliases count)"),
+    "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
     "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
 

@@ -129,6 +129,18 @@ class KeyRotationAndOutageTest {
   }
 
   @Test
+  void unknownKidRequestWaitsAsLongAsTheFetchMayTake() {
+    // a fetch may take CLERK_JWKS_TIMEOUT_SECONDS; the HTTP verticle's question to the key owner must
+    // not give up before it does (it once gave up after a fixed 15 s)
+    Service service = start(Map.of("CLERK_JWKS_TIMEOUT_SECONDS", "20", "HTTP_REQUEST_TIMEOUT_SECONDS", "30"));
+    world.jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"), TestKeys.jwk(TestKeys.RSA_B, "kid-b"));
+    world.jwks.delay(16_000);
+    HttpResponse<Buffer> resp = Service.await(service.client.get("/rest-endpoints/1")
+      .bearerTokenAuthentication(token(TestKeys.RSA_B, "kid-b")).timeout(25_000).send());
+    assertThat(resp.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void periodicRefreshAMomentEarlierDoesNotStopTheRotatedKid() {
     Service service = start(Map.of());
     assertThat(refresh()).isTrue();

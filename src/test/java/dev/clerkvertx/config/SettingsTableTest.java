@@ -1,0 +1,59 @@
+package dev.clerkvertx.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Setting table is the one list of settings: README.md, conf/config.json and the recommended flags agree with it. */
+class SettingsTableTest {
+  static String readme() throws IOException {
+    return Files.readString(Path.of("README.md"));
+  }
+
+  @Test
+  void readmeConfigurationTableIsTheSettingTable() throws IOException {
+    List<String> lines = readme().lines().toList();
+    int header = lines.indexOf("| variable | meaning | default |");
+    assertThat(header).as("README configuration table").isPositive();
+    List<String> rows = lines.subList(header + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|")).toList();
+    assertThat(rows).containsExactlyElementsOf(Arrays.stream(Setting.values()).map(Setting::readmeRow).toList());
+  }
+
+  @Test
+  void confConfigJsonStatesEveryConcreteDefault() throws IOException {
+    JsonObject conf = new JsonObject(Files.readString(Path.of("conf", "config.json")));
+    JsonObject defaults = SettingValues.defaults();
+    assertThat(conf.fieldNames()).containsExactlyInAnyOrderElementsOf(defaults.fieldNames());
+    for (String name : defaults.fieldNames()) {
+      assertThat(String.valueOf(conf.getValue(name))).as(name).isEqualTo(defaults.getString(name));
+    }
+  }
+
+  @Test
+  void everyRecommendedCommandExitsOnOutOfMemoryAndTheBenchmarksUseTheSameFlags() throws IOException {
+    Matcher commands = Pattern.compile("java (-XX:[^\\n]*?)(?: \\\\\\n\\s*([^\\n]*?))? -jar target/clerk-vertx.jar")
+      .matcher(readme());
+    int found = 0;
+    String flags = null;
+    while (commands.find()) {
+      String command = (commands.group(1) + " " + (commands.group(2) == null ? "" : commands.group(2))).strip();
+      assertThat(command).contains("-XX:+ExitOnOutOfMemoryError").contains("-Xmx96m");
+      flags = flags == null ? command : flags;
+      assertThat(command).isEqualTo(flags);
+      found++;
+    }
+    assertThat(found).as("recommended java commands in README.md").isGreaterThanOrEqualTo(2);
+    for (String script : List.of("bench/run.sh", "bench/hostile.sh")) {
+      assertThat(Files.readString(Path.of(script))).as(script).contains("JVM_FLAGS:-" + flags + "}");
+    }
+  }
+}
