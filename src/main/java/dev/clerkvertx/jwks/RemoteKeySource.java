@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -44,17 +43,18 @@ public final class RemoteKeySource implements KeySource {
   private Future<KeySet> inFlight;
   private long timerId = -1;
 
-  private RemoteKeySource(Builder b) {
-    this.url = b.url;
-    this.timeout = b.timeout;
-    this.refresh = b.refresh;
-    this.clock = b.clock;
-    this.stats = b.stats;
-    this.cooldown = new Cooldown(b.clock, b.cooldown);
+  RemoteKeySource(String url, Duration timeout, Duration refresh, Duration cooldown, Clock clock, KeyStats stats) {
+    this.url = url;
+    this.timeout = timeout;
+    this.refresh = refresh;
+    this.clock = clock;
+    this.stats = stats;
+    this.cooldown = new Cooldown(clock, cooldown);
   }
 
-  public static Builder builder(String url) {
-    return new Builder(url);
+  /** The one way to a remote source: its parts, checked together. */
+  public static RemoteKeySourceBuilder builder(String url) {
+    return new RemoteKeySourceBuilder(url);
   }
 
   @Override
@@ -160,57 +160,5 @@ public final class RemoteKeySource implements KeySource {
   private static Duration jittered(Duration period) {
     long ms = period.toMillis();
     return Duration.ofMillis(ms - ThreadLocalRandom.current().nextLong(ms / 10 + 1));
-  }
-
-  /** The remote source's parts in one place; {@link #build} refuses combinations that cannot work. */
-  public static final class Builder {
-    private final String url;
-    private Duration refresh = Duration.ofMinutes(5);
-    private Duration timeout = Duration.ofSeconds(5);
-    private Duration cooldown = Duration.ofSeconds(30);
-    private Clock clock = Clock.systemUTC();
-    private KeyStats stats = new KeyStats();
-
-    private Builder(String url) {
-      this.url = url;
-    }
-
-    public Builder refresh(Duration d) {
-      this.refresh = d;
-      return this;
-    }
-
-    public Builder timeout(Duration d) {
-      this.timeout = d;
-      return this;
-    }
-
-    public Builder cooldown(Duration d) {
-      this.cooldown = d;
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      this.clock = c;
-      return this;
-    }
-
-    public Builder stats(KeyStats s) {
-      this.stats = s;
-      return this;
-    }
-
-    public RemoteKeySource build() {
-      if (url == null || url.isBlank()) {
-        throw new IllegalArgumentException("a remote key source needs a JWKS URL");
-      }
-      if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(refresh) >= 0) {
-        throw new IllegalArgumentException("the fetch timeout must be at least 100 ms and shorter than the refresh period");
-      }
-      if (cooldown.compareTo(Duration.ofSeconds(1)) < 0 || cooldown.compareTo(refresh) > 0) {
-        throw new IllegalArgumentException("the unknown-kid cooldown must be at least 1 s and at most the refresh period");
-      }
-      return new RemoteKeySource(this);
-    }
   }
 }

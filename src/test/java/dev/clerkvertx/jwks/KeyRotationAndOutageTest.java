@@ -2,7 +2,6 @@ package dev.clerkvertx.jwks;
 
 import dev.clerkvertx.auth.TokenRejection;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.JwksServer.Behaviour;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;

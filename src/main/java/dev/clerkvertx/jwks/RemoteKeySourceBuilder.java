@@ -1,0 +1,60 @@
+package dev.clerkvertx.jwks;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Composes a {@link RemoteKeySource}: the JWKS URL, the refresh period, one fetch's timeout, the
+ * unknown-kid cooldown, the clock and the statistics, in one place; {@link #build} refuses the
+ * combinations that cannot work, as Nimbus' {@code JWKSourceBuilder} does.
+ */
+public final class RemoteKeySourceBuilder {
+  private final String url;
+  private Duration refresh = Duration.ofMinutes(5);
+  private Duration timeout = Duration.ofSeconds(5);
+  private Duration cooldown = Duration.ofSeconds(30);
+  private Clock clock = Clock.systemUTC();
+  private KeyStats stats = new KeyStats();
+
+  RemoteKeySourceBuilder(String url) {
+    this.url = url;
+  }
+
+  public RemoteKeySourceBuilder refresh(Duration d) {
+    this.refresh = d;
+    return this;
+  }
+
+  public RemoteKeySourceBuilder timeout(Duration d) {
+    this.timeout = d;
+    return this;
+  }
+
+  public RemoteKeySourceBuilder cooldown(Duration d) {
+    this.cooldown = d;
+    return this;
+  }
+
+  public RemoteKeySourceBuilder clock(Clock c) {
+    this.clock = c;
+    return this;
+  }
+
+  public RemoteKeySourceBuilder stats(KeyStats s) {
+    this.stats = s;
+    return this;
+  }
+
+  public RemoteKeySource build() {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("a remote key source needs a JWKS URL");
+    }
+    if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(refresh) >= 0) {
+      throw new IllegalArgumentException("the fetch timeout must be at least 100 ms and shorter than the refresh period");
+    }
+    if (cooldown.compareTo(Duration.ofSeconds(1)) < 0 || cooldown.compareTo(refresh) > 0) {
+      throw new IllegalArgumentException("the unknown-kid cooldown must be at least 1 s and at most the refresh period");
+    }
+    return new RemoteKeySource(url, timeout, refresh, cooldown, clock, stats);
+  }
+}
