@@ -143,6 +143,29 @@ class SessionCacheTest {
   }
 
   @Test
+  void hitIsRefusedOnceTheKeysNoLongerHaveItsKidEvenBeforeAnyPurge() {
+    MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SessionCache cache = SessionCache.create(OptionalInt.of(10), 64 << 20, c);
+    TokenDigest tok = HASHER.of("tok");
+    cache.put(tok, session("kid-a", c.millis() + 60_000));
+    assertThat(cache.get(tok, keys("kid-a"))).isNotNull();
+    assertThat(cache.get(tok, keys("kid-b"))).isNull();
+    assertThat(cache.size()).isEqualTo(1);
+  }
+
+  @Test
+  void identityIsServedFromTheCacheWithoutVerifyingAgain() {
+    String t = world.token(world.claims().put("o", new JsonObject().put("id", "org_1").put("rol", "admin")
+      .put("per", "read").put("fpm", "1")).put("fea", "o:pings"));
+    JsonObject first = service.get("/me", t).bodyAsJsonObject();
+    JsonObject second = service.get("/me", t).bodyAsJsonObject();
+    assertThat(cache().misses()).isEqualTo(1);
+    assertThat(cache().hits()).isEqualTo(1);
+    assertThat(second).isEqualTo(first);
+    assertThat(second.getJsonArray("orgPermissions").getList()).containsExactly("org:pings:read");
+  }
+
+  @Test
   void memoryIsBoundedByEstimatedBytes() {
     MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     SessionCache cache = SessionCache.create(OptionalInt.of(100), 64 << 20, c);
