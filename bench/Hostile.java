@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -170,7 +169,7 @@ public class Hostile {
     AtomicLong sent = new AtomicLong();
     AtomicLong slowest = new AtomicLong();
     AtomicLong fiveXx = new AtomicLong();
-    ConcurrentLinkedQueue<String> codes = new ConcurrentLinkedQueue<>();
+    java.util.Set<String> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<Thread> senders = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       Thread sender = new Thread(() -> {
@@ -183,9 +182,9 @@ public class Hostile {
             if (r.statusCode() >= 500) {
               fiveXx.incrementAndGet();
             }
-            if (codes.size() < 50) {
-              codes.add(r.body().replaceAll(".*\"(code|classification)\":\"([A-Za-z_]+)\".*", "$2"));
-            }
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\":\"([A-Z_]+)\"").matcher(r.body());
+            java.util.regex.Matcher kind = java.util.regex.Pattern.compile("\"classification\":\"(\\w+)\"").matcher(r.body());
+            codes.add(r.statusCode() + " " + (code.find() ? code.group(1) : kind.find() ? kind.group(1) : "data"));
           } catch (Exception e) {
             fiveXx.incrementAndGet();
           }
@@ -199,7 +198,7 @@ public class Hostile {
     for (Thread s : senders) {
       s.join();
     }
-    return String.format("%,d documents, slowest answer %d ms, %d 5xx; codes seen %s", sent.get(), slowest.get(),
+    return String.format("%,d documents, slowest answer %d ms, %d 5xx; answers seen %s", sent.get(), slowest.get(),
       fiveXx.get(), new java.util.TreeSet<>(codes));
   }
 
@@ -231,7 +230,8 @@ public class Hostile {
   }
 
   static String uploads() throws Exception {
-    byte[] file = new byte[64 * 1024];
+    // small enough for the body limit, so the multipart body is read (and answered 415), not refused unread
+    byte[] file = new byte[16 * 1024];
     int[] byStatus = new int[600];
     for (int i = 0; i < 120; i++) {
       String boundary = "b" + UUID.randomUUID();

@@ -13,7 +13,7 @@ JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMem
 
 [ -f target/clerk-vertx.jar ] && [ -z "${REBUILD:-}" ] || ./mvnw -q -B package -DskipTests
 rm -rf "$OUT" && mkdir -p "$OUT/work"
-java bench/BenchKeys.java mint "$OUT" "http://127.0.0.1:$JWKS_PORT" 1 3600 > /dev/null
+java bench/BenchKeys.java mint "$OUT" "http://127.0.0.1:$JWKS_PORT" 1 3600 token > /dev/null
 java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
 JWKS_PID=$!
 SVC_PID=
