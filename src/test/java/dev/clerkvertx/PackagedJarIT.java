@@ -33,8 +33,15 @@ class PackagedJarIT {
   Path workDir;
 
   Process launch(Map<String, String> env) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-jar", JAR.toString());
+    return launch(env, List.of());
+  }
+
+  Process launch(Map<String, String> env, List<String> jvmFlags) throws IOException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", JAR.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.directory(workDir.toFile());
@@ -98,6 +105,49 @@ class PackagedJarIT {
           .statusCode()).isEqualTo(401);
       }
       assertThat(output()).doesNotContain("DEV MODE").doesNotContain(good.substring(good.length() - 30));
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** The JVM flags of README.md's recommended command (SettingsTableTest checks every such command agrees). */
+  static List<String> readmeFlags() throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("java (-XX:[^\\n]*?) \\\\\n\\s*([^\\n]*?) -jar target/clerk-vertx.jar")
+      .matcher(Files.readString(Path.of("README.md")));
+    assertThat(m.find()).as("a recommended java command in README.md").isTrue();
+    return List.of((m.group(1) + " " + m.group(2)).strip().split("\\s+"));
+  }
+
+  @Test
+  void aSessionCacheTheHeapCannotHoldIsCappedWithALogLineAndTheServiceServes(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    int port = freePort();
+    Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
+      "TOKEN_CACHE_SIZE", "10000000"), readmeFlags());
+    try {
+      awaitReady(vertx, p, port);
+      String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(MutableClock.atNow(), jwks.baseUrl()));
+      assertThat(Service.await(WebClient.create(vertx).get(port, "127.0.0.1", "/rest-endpoints/3")
+        .bearerTokenAuthentication(valid).send()).bodyAsString()).isEqualTo("REST Ping #3!");
+      assertThat(output()).contains("TOKEN_CACHE_SIZE=10000000 needs about").contains("capped to about")
+        .doesNotContain("ExitOnOutOfMemoryError is not set");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void withoutExitOnOutOfMemoryErrorTheServiceSaysSoAtStart(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    int port = freePort();
+    Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port)));
+    try {
+      awaitReady(vertx, p, port);
+      assertThat(output()).contains("-XX:+ExitOnOutOfMemoryError is not set");
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
