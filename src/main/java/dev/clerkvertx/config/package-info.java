@@ -1,2 +1,2 @@
-/** Configuration: layered loading (defaults, conf/config.json, .env, environment) and validation. */
+/** Configuration: the Setting table, layered loading (table defaults, conf/config.json, .env, environment), validation. */
 package dev.clerkvertx.config;
