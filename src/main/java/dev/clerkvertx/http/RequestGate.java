@@ -29,7 +29,7 @@ final class RequestGate implements Handler<HttpServerRequest> {
     this.accessLog = accessLog;
   }
 
-  /** The methods some route answers; anything else is not implemented here. */
+  /** The methods some route answers; any other gets 501. */
   static boolean routed(HttpMethod m) {
     return m == HttpMethod.GET || m == HttpMethod.POST || m == HttpMethod.OPTIONS || m == HttpMethod.HEAD;
   }
