@@ -13,7 +13,7 @@
 #   rest_100k_tokens   100,000 distinct tokens in round robin, after a pass that shows each once
 #   rest_new_tokens    every request a token never seen before (NEW_DURATION per round)
 #   rest_cache_off     a second jar with TOKEN_CACHE_SIZE=0, one token: every request verifies
-# Tokens are minted once into target/bench/ (about 2,000 a second on two cores) and reused while
+# Tokens are minted once into target/bench/ (about 1,700 a second on two cores) and reused while
 # they have more than 12 hours to live. Results: target/bench/ (raw wrk output, logs, table.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."

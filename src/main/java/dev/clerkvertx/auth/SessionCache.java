@@ -116,9 +116,15 @@ public final class SessionCache {
     }
   }
 
-  /** Purges, once per process, the entries of keys each newly published set no longer has; sweeps expired ones. */
+  /**
+   * Purges, once per process, the entries of keys each newly published set no longer has, and sweeps
+   * expired ones every {@link #SWEEP_MILLIS}: both scan the whole map, so both run on a worker thread.
+   */
   public void start(Vertx vertx, KeyChannel channel) {
-    channel.subscribe(vertx, this::retainKeysOf);
+    channel.subscribe(vertx, keys -> vertx.executeBlocking(() -> {
+      retainKeysOf(keys);
+      return null;
+    }, false));
     vertx.setPeriodic(SWEEP_MILLIS, id -> vertx.executeBlocking(() -> {
       sweep();
       return null;
