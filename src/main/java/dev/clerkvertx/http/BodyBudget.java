@@ -6,7 +6,7 @@ import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * Bounds the request bodies one event loop buffers at once: each body reserves its declared length
- * (the body limit when it is sent chunked) until its answer ends; a body that does not fit is
+ * (the body limit when it is sent chunked; nothing when there is no body) until its answer ends; a body that does not fit is
  * answered 503 with {@code Retry-After} before a byte of it is read. Without it, many slow
  * concurrent bodies could fill the heap however small each one is. A {@link PlatformHandler}, so
  * that Vert.x lets it run before the body handler on the same route. Confined to one event loop.
@@ -31,6 +31,12 @@ final class BodyBudget implements PlatformHandler {
       return;
     }
     long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+    boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    if (declared <= 0 && !chunked) {
+      // no body to buffer (a GET, or an empty POST)
+      ctx.next();
+      return;
+    }
     // a larger declared body is refused by the body handler (413) without being buffered
     long want = declared < 0 || declared > bodyLimit ? bodyLimit : declared;
     if (reserved + want > capacity) {
