@@ -2,7 +2,6 @@ package dev.clerkvertx.auth;
 
 import dev.clerkvertx.identity.ClerkIdentity;
 import dev.clerkvertx.identity.ClerkUser;
-
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -21,8 +20,8 @@ import java.util.Map;
  * The one authentication step of every protected route: finds the session token, answers it from
  * the verified-session cache or has it verified, and then either admits the request (the caller's
  * {@link ClerkIdentity} as {@code ctx.user()}, {@code Cache-Control: no-store} on the answer) or
- * answers it: 401 with an RFC 6750 challenge, or 503 with {@code Retry-After} when no key is loaded. Every outcome is counted here and nowhere else.
- * One instance per event loop.
+ * answers it: 401 with an RFC 6750 challenge, or 503 with {@code Retry-After} when no key is loaded.
+ * Every outcome is counted here and nowhere else. One instance per event loop.
  */
 public final class AuthEdge implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AuthEdge.class);

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The claim rules of a Clerk session token. Time rules ({@code exp} required, {@code nbf} and
  * {@code iat} not in the future, each with the skew) are separate from the identity rules
- * ({@code iss}, {@code sub}, {@code azp}, {@code sts}) so that a cached token can be re-checked
- * for time alone.
+ * ({@code iss}, {@code sub}, {@code azp}, {@code sts}); the window they give
+ * ({@link #acceptedFromMillis}, {@link #acceptedUntilMillis}) is what a cached session is re-checked against.
  */
 public final class ClaimsValidator {
   private final Clock clock;
@@ -86,12 +86,6 @@ public final class ClaimsValidator {
       }
     }
     return from;
-  }
-
-  /** True when now lies in [{@code fromMillis}, {@code untilMillis}): the time rules, precomputed. */
-  public boolean isCurrent(long fromMillis, long untilMillis) {
-    long now = clock.millis();
-    return now >= fromMillis && now < untilMillis;
   }
 
   /** The instant (epoch ms) from which the token is no longer accepted, skew included. */

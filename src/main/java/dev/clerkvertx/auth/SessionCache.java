@@ -32,7 +32,7 @@ public final class SessionCache {
   /** The share of the heap the cache may fill. */
   static final double HEAP_SHARE = 0.35;
   /** A typical session's weight (Clerk's 32-character user and session ids), to turn sessions into bytes. */
-  static final int NOMINAL_SESSION_BYTES = 272;
+  static final int NOMINAL_SESSION_BYTES = 275;
   /** How often expired sessions are swept out. */
   static final long SWEEP_MILLIS = 5_000;
 
@@ -118,13 +118,17 @@ public final class SessionCache {
 
   /**
    * Purges, once per process, the entries of keys each newly published set no longer has, and sweeps
-   * expired ones every {@link #SWEEP_MILLIS}: both scan the whole map, so both run on a worker thread.
+   * expired ones every {@link #SWEEP_MILLIS}: both scan the whole map, so both run on a worker thread
+   * (purges in the order the sets were published). Nothing to do when the cache is off.
    */
   public void start(Vertx vertx, KeyChannel channel) {
+    if (sessions == null) {
+      return;
+    }
     channel.subscribe(vertx, keys -> vertx.executeBlocking(() -> {
       retainKeysOf(keys);
       return null;
-    }, false));
+    }, true));
     vertx.setPeriodic(SWEEP_MILLIS, id -> vertx.executeBlocking(() -> {
       sweep();
       return null;
@@ -139,7 +143,7 @@ public final class SessionCache {
 
   /** Drops every entry verified with a key this newly published set does not have (when the kids changed). */
   synchronized void retainKeysOf(KeySet keys) {
-    if (sessions != null && (lastPurgedFor == null || !lastPurgedFor.kids().equals(keys.kids())
+    if ((lastPurgedFor == null || !lastPurgedFor.kids().equals(keys.kids())
       || lastPurgedFor.match() != keys.match())) {
       remove(s -> !keys.has(s.kid()));
     }
@@ -147,9 +151,6 @@ public final class SessionCache {
   }
 
   private void remove(Predicate<VerifiedSession> condition) {
-    if (sessions == null) {
-      return;
-    }
     for (Map.Entry<TokenDigest, VerifiedSession> e : sessions.entrySet()) {
       if (condition.test(e.getValue()) && sessions.remove(e.getKey(), e.getValue())) {
         bytes.addAndGet(-e.getValue().weight());

@@ -60,8 +60,9 @@ public final class IdentityDecoder {
     Object fpm = o.getValue("fpm");
     Object fea = claims.getValue("fea");
     String role = prefixed(str(o, "rol"));
-    return share(new OrgKey(str(o, "id"), str(o, "slg"), role, Arrays.asList(per, fpm, fea)), () -> new Organization(str(o, "id"), str(o, "slg"), role,
-      features.malformed() ? Set.of() : permissions(per, fpm, fea)));
+    return share(new OrgKey(str(o, "id"), str(o, "slg"), role, Arrays.asList(per, fpm, fea)),
+      () -> new Organization(str(o, "id"), str(o, "slg"), role,
+      features.malformed() ? Set.of() : permissions(per, fpm, features.orgNamesInOrder())));
   }
 
   private Organization organizationV1(JsonObject claims) {
@@ -83,7 +84,7 @@ public final class IdentityDecoder {
   }
 
   /** {@code org:<feature_i>:<per_j>} for every bit {@code j} set in the {@code i}-th mask. */
-  static Set<String> permissions(Object per, Object fpm, Object fea) {
+  static Set<String> permissions(Object per, Object fpm, List<String> features) {
     if (!(per instanceof String perText) || !(fpm instanceof String fpmText)) {
       return Set.of();
     }
@@ -91,7 +92,6 @@ public final class IdentityDecoder {
     for (String p : perText.split(",", -1)) {
       names.add(p.strip());
     }
-    List<String> features = ScopedEntries.orgInOrder(fea);
     String[] masks = fpmText.split(",", -1);
     Set<String> granted = new LinkedHashSet<>();
     for (int i = 0; i < Math.min(masks.length, features.size()); i++) {

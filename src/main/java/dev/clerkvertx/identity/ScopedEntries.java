@@ -45,30 +45,34 @@ public record ScopedEntries(List<String> entries, Set<String> org, Set<String> u
       String scope = entry.substring(0, colon);
       String name = entry.substring(colon + 1);
       entries.add(entry);
-      if (scope.equals("o") || scope.equals("ou") || scope.equals("uo")) {
+      if (isOrgScope(scope)) {
         org.add(name);
       }
-      if (scope.equals("u") || scope.equals("ou") || scope.equals("uo")) {
+      if (isUserScope(scope)) {
         user.add(name);
       }
     }
     return new ScopedEntries(entries, Set.copyOf(org), Set.copyOf(user), false);
   }
 
-  /** The organisation names in order of appearance (the order {@code o.fpm} masks follow). */
-  static List<String> orgInOrder(Object claim) {
+  /** The organisation names in order of appearance, repeats kept: the order {@code o.fpm}'s masks follow. */
+  List<String> orgNamesInOrder() {
     List<String> names = new ArrayList<>();
-    if (claim instanceof String text) {
-      for (String raw : text.split(",")) {
-        String entry = raw.strip();
-        int colon = entry.indexOf(':');
-        String scope = colon > 0 ? entry.substring(0, colon) : "";
-        if (scope.equals("o") || scope.equals("ou") || scope.equals("uo")) {
-          names.add(entry.substring(colon + 1));
-        }
+    for (String entry : entries) {
+      int colon = entry.indexOf(':');
+      if (isOrgScope(entry.substring(0, colon))) {
+        names.add(entry.substring(colon + 1));
       }
     }
     return names;
+  }
+
+  private static boolean isOrgScope(String scope) {
+    return scope.equals("o") || scope.equals("ou") || scope.equals("uo");
+  }
+
+  private static boolean isUserScope(String scope) {
+    return scope.equals("u") || scope.equals("ou") || scope.equals("uo");
   }
 
   /**

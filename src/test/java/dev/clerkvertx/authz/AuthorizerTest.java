@@ -60,7 +60,9 @@ class AuthorizerTest {
       Arguments.of(Requirement.plan("o:team"), true),
       Arguments.of(Requirement.plan("user:team"), false),
       Arguments.of(Requirement.role("org:admin").andPermission("org:pings:read").andFeature("premium").andPlan("pro"), true),
-      Arguments.of(Requirement.role("org:admin").andPermission("org:pings:write"), false));
+      Arguments.of(Requirement.role("org:admin").andPermission("org:pings:write"), false),
+      Arguments.of(Requirement.plan("pro").andRole("admin"), true),
+      Arguments.of(Requirement.plan("pro").andRole("member"), false));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
