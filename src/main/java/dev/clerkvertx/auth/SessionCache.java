@@ -30,7 +30,7 @@ import java.util.function.Predicate;
 public final class SessionCache {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCache.class);
   /** The share of the heap the cache may fill. */
-  static final double HEAP_SHARE = 0.35;
+  static final double HEAP_SHARE = 0.3;
   /** A typical session's weight (Clerk's 32-character user and session ids), to turn sessions into bytes. */
   static final int NOMINAL_SESSION_BYTES = 275;
   /** How often expired sessions are swept out. */
