@@ -17,6 +17,7 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.schema.GraphQLSchema;
 
 import java.util.Map;
@@ -25,9 +26,9 @@ import java.util.function.Function;
 
 /**
  * Every GraphQL document passes here before graphql-java validates or executes it: refused unread
- * when too long, refused mid-parse past the token limit, refused after parsing when it has too many
- * operations or fragments or, fragments expanded, nests too deep or selects too many fields. Only
- * then is it validated. Refusals are GraphQL errors with a stable {@code extensions.code} (HTTP 200),
+ * when too long, refused mid-parse past the token limit (or when nested far past the depth limit),
+ * refused after parsing when it has too many operations or fragments or, fragments expanded, nests
+ * too deep or selects too many fields. Only then is it validated. Refusals are GraphQL errors with a stable {@code extensions.code} (HTTP 200),
  * counted by {@link GraphQLEvents}. Documents that pass are cached by text, bounded by estimated
  * bytes; long ones are not cached. One instance per event loop.
  */
@@ -81,6 +82,9 @@ final class DocumentGate implements PreparsedDocumentProvider {
         .parserOptions(parserOptions).locale(input.getLocale()).build());
     } catch (ParseCancelledException e) {
       return refuse(DocumentRefusal.TOO_MANY_TOKENS, limits.maxTokens());
+    } catch (ParseCancelledTooDeepException e) {
+      // nesting far past the depth limit stops the parser before the shape can be measured
+      return refuse(DocumentRefusal.QUERY_TOO_DEEP, limits.maxDepth());
     } catch (InvalidSyntaxException e) {
       return remember(query, new PreparsedDocumentEntry(e.toInvalidSyntaxError()));
     }

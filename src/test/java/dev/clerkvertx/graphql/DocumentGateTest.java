@@ -69,6 +69,19 @@ class DocumentGateTest {
   }
 
   @Test
+  void nestingTooDeepForTheParserIsRefusedAsTooDeepAndCounted() {
+    java.util.List<DocumentRefusal> refusals = new java.util.ArrayList<>();
+    DocumentGate gate = new DocumentGate(SCHEMA, DEFAULTS, refusals::add);
+    // far past the depth limit: the parser's own rule-depth bound stops it before the shape is measured
+    String query = "{ __schema { types { " + "ofType { ".repeat(150) + "name" + " }".repeat(150) + " } } }";
+    PreparsedDocumentEntry entry = pass(gate, query);
+    assertThat(entry.getErrors()).hasSize(1);
+    assertThat(entry.getErrors().get(0).getExtensions()).containsEntry("code", "QUERY_TOO_DEEP")
+      .containsEntry("limit", (long) DEFAULTS.maxDepth());
+    assertThat(refusals).containsExactly(DocumentRefusal.QUERY_TOO_DEEP);
+  }
+
+  @Test
   void cacheIsBoundedInEstimatedBytesAndSkipsLongDocuments() {
     GraphQLLimits small = new GraphQLLimits(DEFAULTS.maxBodyBytes(), DEFAULTS.maxQueryLength(), DEFAULTS.maxTokens(),
       DEFAULTS.maxOperations(), DEFAULTS.maxFragments(), DEFAULTS.maxDepth(), DEFAULTS.maxFields(), 256 * 1024);
