@@ -15,10 +15,10 @@ import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
+import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -121,6 +121,6 @@ public final class Application {
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */
   private static PrometheusMeterRegistry registry(Vertx vertx) {
     MeterRegistry shared = vertx.isMetricsEnabled() ? BackendRegistries.getDefaultNow() : null;
-    return shared instanceof PrometheusMeterRegistry p ? p : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return shared instanceof PrometheusMeterRegistry p ? p : MetricsSetup.registry();
   }
 }

@@ -15,7 +15,7 @@ import java.util.Base64;
  */
 public final class TokenParser {
   /** Clerk's {@code cat} header of a session token. */
-  static final String SESSION_CATEGORY = "cl_B7d4PD111AAA";
+  public static final String SESSION_CATEGORY = "cl_B7d4PD111AAA";
   /** Clerk's "ignore" category, stamped on every class by some instances: it says nothing. */
   static final String IGNORED_CATEGORY = "cl_I7d4PD111III";
 

@@ -1,14 +1,13 @@
 package dev.clerkvertx.authz;
 
 import dev.clerkvertx.identity.ClerkIdentity;
-import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.identity.Organization;
 
 /**
  * The one evaluator of requirements: Clerk's {@code has()} on a decoded identity. Role and
- * permission need an active organisation and are compared {@code org:} prefixed; features and plans
- * follow their scope ({@code org:}/{@code o:}/{@code organization:}, {@code user:}/{@code u:}, or
- * both); missing data denies. Reverification is judged last, so that a caller who lacks a
+ * permission need an active organisation and are compared {@code org:} prefixed (each side is
+ * prefixed once: when decoded, when required); features and plans follow their scope
+ * ({@code org:}/{@code o:}/{@code organization:}, {@code user:}/{@code u:}, or both); missing data denies. Reverification is judged last, so that a caller who lacks a
  * permission is never asked to verify again for nothing.
  */
 public final class Authorizer {
@@ -17,12 +16,10 @@ public final class Authorizer {
 
   public static Decision decide(ClerkIdentity identity, Requirement required) {
     Organization org = identity.organization();
-    if (required.role() != null && (org == null || org.role() == null
-      || !org.role().equals(IdentityDecoder.prefixed(required.role())))) {
+    if (required.role() != null && (org == null || !required.role().equals(org.role()))) {
       return Decision.FORBIDDEN;
     }
-    if (required.permission() != null && (org == null
-      || !org.permissions().contains(IdentityDecoder.prefixed(required.permission())))) {
+    if (required.permission() != null && (org == null || !org.permissions().contains(required.permission()))) {
       return Decision.FORBIDDEN;
     }
     if (required.feature() != null && !identity.features().grants(required.feature())) {

@@ -1,10 +1,13 @@
 package dev.clerkvertx.authz;
 
+import dev.clerkvertx.identity.IdentityDecoder;
+
 /**
  * What a route or field requires of its caller, as Clerk's {@code has()} takes it: any of a role, a
  * permission, a feature, a plan and a reverification; every dimension given must pass. Immutable:
  * {@code Requirement.permission("org:pings:read").andReverification(Reverification.preset("strict"))}.
- * Roles and permissions are compared with the {@code org:} prefix added when they lack it.
+ * Roles and permissions are kept with the {@code org:} prefix, added when they lack it, as Clerk
+ * compares them.
  */
 public record Requirement(String role, String permission, String feature, String plan, Reverification reverification) {
 
@@ -17,6 +20,8 @@ public record Requirement(String role, String permission, String feature, String
         throw new IllegalArgumentException("a required role, permission, feature or plan is never blank");
       }
     }
+    role = IdentityDecoder.prefixed(role);
+    permission = IdentityDecoder.prefixed(permission);
   }
 
   public static Requirement role(String role) {

@@ -1,5 +1,6 @@
 package dev.clerkvertx.dev;
 
+import dev.clerkvertx.auth.TokenParser;
 import dev.clerkvertx.jwks.RsaJwk;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DevIssuer {
   /** Long enough to copy a curl command and explore GraphiQL; Clerk's own tokens live 60 s. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-
-  /** The {@code cat} header Clerk stamps on session tokens. */
-  static final String SESSION_CATEGORY = "cl_B7d4PD111AAA";
 
   private final KeyPair keyPair;
   private final String kid;
@@ -90,7 +88,7 @@ public final class DevIssuer {
         claims.put(e.getKey(), e.getValue());
       }
     });
-    JsonObject header = new JsonObject().put("alg", "RS256").put("cat", SESSION_CATEGORY).put("kid", kid)
+    JsonObject header = new JsonObject().put("alg", "RS256").put("cat", TokenParser.SESSION_CATEGORY).put("kid", kid)
       .put("typ", "JWT");
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String signingInput = b64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."

@@ -12,8 +12,6 @@ import io.vertx.ext.web.handler.PlatformHandler;
  * that Vert.x lets it run before the body handler on the same route. Confined to one event loop.
  */
 final class BodyBudget implements PlatformHandler {
-  private static final String BUSY = "{\"message\":\"Service Unavailable\",\"statusCode\":503}";
-
   private final long capacity;
   private final long bodyLimit;
   private long reserved;
@@ -40,8 +38,8 @@ final class BodyBudget implements PlatformHandler {
     // a larger declared body is refused by the body handler (413) without being buffered
     long want = declared < 0 || declared > bodyLimit ? bodyLimit : declared;
     if (reserved + want > capacity) {
-      ctx.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(BUSY);
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+      Routes.status(ctx, 503);
       return;
     }
     reserved += want;

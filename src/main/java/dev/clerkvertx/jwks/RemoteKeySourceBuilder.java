@@ -1,5 +1,7 @@
 package dev.clerkvertx.jwks;
 
+import dev.clerkvertx.config.Setting;
+
 import java.time.Clock;
 import java.time.Duration;
 
@@ -10,9 +12,9 @@ import java.time.Duration;
  */
 public final class RemoteKeySourceBuilder {
   private final String url;
-  private Duration refresh = Duration.ofMinutes(5);
-  private Duration timeout = Duration.ofSeconds(5);
-  private Duration cooldown = Duration.ofSeconds(30);
+  private Duration refresh = defaultOf(Setting.CLERK_JWKS_REFRESH_SECONDS);
+  private Duration timeout = defaultOf(Setting.CLERK_JWKS_TIMEOUT_SECONDS);
+  private Duration cooldown = defaultOf(Setting.CLERK_JWKS_COOLDOWN_SECONDS);
   private Clock clock = Clock.systemUTC();
   private KeyStats stats = new KeyStats();
 
@@ -43,6 +45,11 @@ public final class RemoteKeySourceBuilder {
   public RemoteKeySourceBuilder stats(KeyStats s) {
     this.stats = s;
     return this;
+  }
+
+  /** The settings table's default: a timing left unset is what an unconfigured service uses. */
+  private static Duration defaultOf(Setting seconds) {
+    return Duration.ofSeconds(Long.parseLong(seconds.defaultValue()));
   }
 
   public RemoteKeySource build() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -25,7 +26,7 @@ class HostileSettingsTest {
     env.put("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev");
     env.putAll(settings);
     assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow()))
-      .isInstanceOfSatisfying(ConfigException.class, e -> org.assertj.core.api.Assertions.assertThat(e.key()).isEqualTo(variable));
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(variable));
   }
 
   @Test
