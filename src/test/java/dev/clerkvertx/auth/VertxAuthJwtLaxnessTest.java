@@ -2,7 +2,6 @@ package dev.clerkvertx.auth;
 
 import dev.clerkvertx.support.Claims;
 import dev.clerkvertx.support.Fixture;
-import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import dev.clerkvertx.support.Tokens;
@@ -32,13 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VertxAuthJwtLaxnessTest {
   Fixture world;
   Service service;
-  MutableClock clock;
 
   @BeforeEach
   void start(Vertx vertx) {
     world = Fixture.start(vertx, "k");
     service = world.service();
-    clock = world.clock;
   }
 
   JWTAuth plainProvider(Vertx vertx) {
