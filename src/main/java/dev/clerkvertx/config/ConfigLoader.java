@@ -5,19 +5,29 @@ import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Layers the configuration: the defaults of the {@link Setting} table < the working directory's
- * {@code conf/config.json} < {@code .env} < environment variables. Only the table's names are taken
- * from the environment.
+ * {@code conf/config.json} < {@code .env} < environment variables. Both files are this service's
+ * alone: a name in them that is no setting stops start-up, naming the closest setting. From the
+ * environment only the table's names are taken; a variable with one of the service's prefixes that
+ * is no setting gets a warning.
  */
 public final class ConfigLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
   private final Path configFile;
   private final Path dotEnvFile;
   private final Map<String, String> environment;
@@ -35,26 +45,65 @@ public final class ConfigLoader {
 
   /** Reads and merges the layers; called once at start-up, before any verticle serves traffic. */
   public Future<JsonObject> load(Vertx vertx) {
+    JsonObject file;
     JsonObject dotEnv;
     try {
-      dotEnv = Files.isRegularFile(dotEnvFile) ? DotEnv.parse(Files.readAllLines(dotEnvFile)) : new JsonObject();
-    } catch (IOException e) {
-      return Future.failedFuture(new ConfigException(".env", "cannot be read: " + e.getMessage()));
+      file = configFile();
+      String text = read(dotEnvFile);
+      dotEnv = text == null ? new JsonObject() : DotEnv.parse(dotEnvFile.toString(), text);
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
+    warnAboutStrayEnvironment();
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(-1);
-    options.addStore(new ConfigStoreOptions().setType("json").setConfig(SettingValues.defaults()));
-    if (Files.isRegularFile(configFile)) {
-      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
-        .setConfig(new JsonObject().put("path", configFile.toString())));
+    for (JsonObject layer : List.of(SettingValues.defaults(), file, dotEnv, knownEnvironment())) {
+      options.addStore(new ConfigStoreOptions().setType("json").setConfig(layer));
     }
-    options.addStore(new ConfigStoreOptions().setType("json").setConfig(dotEnv));
-    options.addStore(new ConfigStoreOptions().setType("json").setConfig(knownEnvironment()));
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    return retriever.getConfig()
-      .recover(err -> Future.failedFuture(new ConfigException(configFile.toString(), "cannot be read: " + err.getMessage())))
-      .andThen(ar -> retriever.close());
+    return retriever.getConfig().andThen(ar -> retriever.close());
+  }
+
+  private JsonObject configFile() {
+    String text = read(configFile);
+    if (text == null) {
+      return new JsonObject();
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ConfigException(configFile.toString(), "is not a JSON object: " + firstLine(e.getMessage()));
+    }
+    for (String name : json.fieldNames()) {
+      if (!SettingNames.known(name)) {
+        throw new ConfigException(configFile.toString(), SettingNames.notASetting(name));
+      }
+    }
+    return json;
+  }
+
+  /** The file's text, or null when there is no such file. */
+  private static String read(Path path) {
+    if (!Files.exists(path)) {
+      return null;
+    }
+    try {
+      return Files.readString(path);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(path.toString(), "cannot be read: permission denied");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(path.toString(), "cannot be read: it is not UTF-8 text");
+    } catch (IOException e) {
+      throw new ConfigException(path.toString(), "cannot be read: " + firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private void warnAboutStrayEnvironment() {
+    new TreeMap<>(environment).forEach((name, value) -> {
+      if (SettingNames.strayInEnvironment(name, value)) {
+        LOG.warn("Environment variable {} is ignored: {}", name, SettingNames.notASetting(name));
+      }
+    });
   }
 
   private JsonObject knownEnvironment() {
@@ -66,5 +115,10 @@ public final class ConfigLoader {
       }
     }
     return env;
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }

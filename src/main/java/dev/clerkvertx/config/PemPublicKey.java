@@ -15,7 +15,9 @@ public final class PemPublicKey {
   }
 
   /** The key; the message of a failure names the variable, never the key material. */
-  public static RSAPublicKey parse(String pem) {
+  public static RSAPublicKey parse(String value) {
+    // a PEM put into one environment variable line often keeps its line breaks as literal \n
+    String pem = value.replace("\\n", "\n");
     if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
       throw new ConfigException("CLERK_JWT_KEY", "must be a PEM public key (-----BEGIN PUBLIC KEY-----)");
     }

@@ -16,9 +16,15 @@ import java.util.OptionalInt;
  * @param clerk          the Clerk instance, or empty when none is configured (only dev mode can then start)
  * @param tokenCacheSize requested verified-session cache size, or empty for {@code auto}
  * @param summary        every setting's effective value, secrets redacted: for the start-up log
+ * @param logLevel       the root log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF
+ * @param graphiqlEnabled whether {@code /graphiql/} is served
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
-                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary) {
+                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
+                            String logLevel, boolean graphiqlEnabled) {
+
+  /** The values {@code LOG_LEVEL} may take. */
+  static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** The share of the heap that per-event-loop GraphQL document caches may take together. */
   static final double DOCUMENT_CACHE_HEAP_SHARE = 0.25;
@@ -74,7 +80,10 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     }
 
     OptionalInt cacheSize = v.integerOrAuto(Setting.TOKEN_CACHE_SIZE);
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary());
+    String logLevel = v.choice(Setting.LOG_LEVEL, LOG_LEVELS);
+    boolean graphiql = v.bool(Setting.GRAPHIQL_ENABLED);
+    JsonObject summary = v.summary();
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */

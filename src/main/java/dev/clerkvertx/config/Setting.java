@@ -46,7 +46,9 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  LOG_LEVEL(Type.TEXT, "INFO", "least level logged: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `OFF`"),
+  GRAPHIQL_ENABLED(Type.BOOL, "true", "serve GraphiQL at `/graphiql/`; `false` answers 404 there");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -104,6 +104,17 @@ public final class SettingValues {
     return value;
   }
 
+  /** One of {@code allowed}, written in any case (unset: the default); answered in upper case. */
+  public String choice(Setting s, List<String> allowed) {
+    String text = text(s);
+    String value = text == null ? s.defaultValue() : text.toUpperCase(Locale.ROOT);
+    if (!allowed.contains(value)) {
+      throw new ConfigException(s.name(), "'" + text + "' is not one of " + String.join(", ", allowed));
+    }
+    effective.put(s, value);
+    return value;
+  }
+
   /** Records a value derived at start-up (e.g. CORS origins following the authorized parties). */
   public void derived(Setting s, Object value) {
     effective.put(s, value);

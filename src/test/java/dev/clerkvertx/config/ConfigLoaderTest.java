@@ -1,5 +1,7 @@
 package dev.clerkvertx.config;
 
+import ch.qos.logback.classic.Level;
+import dev.clerkvertx.support.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -70,5 +72,61 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(vertx, Map.of()))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("config.json");
+  }
+
+  @Test
+  void unknownNameInConfigFileStopsStartUpNamingTheClosestSetting(Vertx vertx) throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"PORT\": 1111, \"CLERK_AUTHORIZED_PARTYS\": \"http://localhost:3000\"}");
+    assertThatThrownBy(() -> load(vertx, Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("config.json").hasMessageContaining("CLERK_AUTHORIZED_PARTYS is not a setting")
+      .hasMessageContaining("did you mean CLERK_AUTHORIZED_PARTIES?");
+  }
+
+  @Test
+  void unknownNameInDotEnvStopsStartUpNamingTheClosestSetting(Vertx vertx) throws Exception {
+    Files.writeString(dir.resolve(".env"), "PORT=1\nCLERK_ISSUER=https://a.clerk.accounts.dev\n");
+    assertThatThrownBy(() -> load(vertx, Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining(".env").hasMessageContaining("line 2").hasMessageContaining("did you mean CLERK_ISSUER_URL?");
+  }
+
+  @Test
+  void strayEnvironmentVariableWithTheServicesPrefixGetsOneWarningNamingTheClosestSetting(Vertx vertx) throws Exception {
+    try (LogCapture log = new LogCapture(ConfigLoader.class, Level.INFO)) {
+      JsonObject c = load(vertx, Map.of("CLERK_AUTHORIZED_PARTY", "https://evil.example", "GRAPHQL_MAX_DEPHT", "3",
+        "HOME", "/root", "HTTP_PROXY", "http://proxy:3128", "CLERK_SERVICE_HOST", "10.0.0.7",
+        "CLERK_PORT", "tcp://10.0.0.7:8080", "CLERK_PORT_8080_TCP_ADDR", "10.0.0.7", "CLERK_ISSUER_URL", "https://a.clerk.accounts.dev"));
+      assertThat(c.containsKey("CLERK_AUTHORIZED_PARTY")).isFalse();
+      assertThat(log.lines(Level.WARN)).containsExactly(
+        "Environment variable CLERK_AUTHORIZED_PARTY is ignored: CLERK_AUTHORIZED_PARTY is not a setting of clerk-vertx; "
+          + "did you mean CLERK_AUTHORIZED_PARTIES?",
+        "Environment variable GRAPHQL_MAX_DEPHT is ignored: GRAPHQL_MAX_DEPHT is not a setting of clerk-vertx; "
+          + "did you mean GRAPHQL_MAX_DEPTH?");
+    }
+  }
+
+  @Test
+  void everySettingIsReadFromEverySourceLogLevelIncluded(Vertx vertx) throws Exception {
+    for (String source : new String[]{"config.json", ".env", "environment"}) {
+      Files.deleteIfExists(dir.resolve("config.json"));
+      Files.deleteIfExists(dir.resolve(".env"));
+      Map<String, String> env = Map.of();
+      switch (source) {
+        case "config.json" -> Files.writeString(dir.resolve("config.json"), "{\"LOG_LEVEL\": \"debug\", \"GRAPHIQL_ENABLED\": false}");
+        case ".env" -> Files.writeString(dir.resolve(".env"), "LOG_LEVEL=debug\nGRAPHIQL_ENABLED=false\n");
+        default -> env = Map.of("LOG_LEVEL", "debug", "GRAPHIQL_ENABLED", "false");
+      }
+      ServiceConfig config = ServiceConfig.from(load(vertx, env), 96L << 20);
+      assertThat(config.logLevel()).as(source).isEqualTo("DEBUG");
+      assertThat(config.graphiqlEnabled()).as(source).isFalse();
+    }
+  }
+
+  @Test
+  void unreadableDotEnvStopsStartUpNamingTheFile(Vertx vertx) throws Exception {
+    Files.createDirectory(dir.resolve(".env"));
+    assertThatThrownBy(() -> load(vertx, Map.of()))
+      .isInstanceOf(ConfigException.class).hasMessageContaining(".env: cannot be read");
   }
 }

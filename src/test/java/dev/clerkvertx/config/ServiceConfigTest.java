@@ -142,6 +142,15 @@ class ServiceConfigTest {
     assertThat(failure(with("CLERK_ISSUER_URL", issuer).put("CLERK_ACCEPT_PENDING_SESSIONS", "maybe")).key()).isEqualTo("CLERK_ACCEPT_PENDING_SESSIONS");
     assertThat(failure(with("CLERK_ISSUER_URL", issuer).put("CLERK_AUTHORIZED_PARTIES", "app.example.com")).key()).isEqualTo("CLERK_AUTHORIZED_PARTIES");
     assertThat(failure(with("CLERK_ISSUER_URL", issuer).put("CORS_ALLOWED_ORIGINS", "https://a.com/path")).key()).isEqualTo("CORS_ALLOWED_ORIGINS");
+    assertThat(failure(with("CLERK_ISSUER_URL", issuer).put("LOG_LEVEL", "verbose")).key()).isEqualTo("LOG_LEVEL");
+    assertThat(failure(with("CLERK_ISSUER_URL", issuer).put("GRAPHIQL_ENABLED", "off")).key()).isEqualTo("GRAPHIQL_ENABLED");
+  }
+
+  @Test
+  void logLevelIsAnyCaseAndGraphiqlIsOnByDefault() {
+    assertThat(from(defaults()).logLevel()).isEqualTo("INFO");
+    assertThat(from(defaults()).graphiqlEnabled()).isTrue();
+    assertThat(from(with("LOG_LEVEL", "warn")).logLevel()).isEqualTo("WARN");
   }
 
   @Test
