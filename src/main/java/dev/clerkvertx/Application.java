@@ -5,10 +5,12 @@ import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
 import dev.clerkvertx.config.Resources;
+import dev.clerkvertx.config.Setting;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
+import dev.clerkvertx.http.PortCheck;
 import dev.clerkvertx.http.Services;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
@@ -74,20 +76,41 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
+    return loader.load(vertx)
+      .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
+      .compose(config -> start(vertx, config, devModeAllowed, clock, observer));
+  }
+
+  /**
+   * Deploys everything for a validated configuration. Whatever cannot work (no Clerk instance outside
+   * dev mode, a port already taken) fails at once, before anything slow such as the first JWKS fetch.
+   */
+  public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
+                                      AuthEvents observer) {
     String schema = Resources.text("graphql/schema.graphqls");
     String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
     KeyStats stats = new KeyStats();
-    return loader.load(vertx)
-      .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
-      .compose(config -> instance(vertx, config, devModeAllowed, clock, stats)
-        .compose(instance -> deploy(vertx, config, instance, clock, stats, schema, graphiql, observer)));
+    boolean dev = config.clerk().isEmpty() && devModeAllowed;
+    return vertx.executeBlocking(() -> {
+      if (!dev) {
+        config.requireClerk();
+      }
+      PortCheck.requireFree(Setting.PORT.name(), dev ? DevMode.HOST : ALL_INTERFACES, config.http().port());
+      if (!dev && config.tokenRules().authorizedParties().isEmpty()) {
+        LOG.warn("CLERK_AUTHORIZED_PARTIES is not set: tokens are accepted whichever site (azp) obtained them. "
+          + "Set it to the origins of your frontends, e.g. CLERK_AUTHORIZED_PARTIES=https://app.example.com,"
+          + "http://localhost:3000, so that a session token obtained elsewhere is refused");
+      }
+      return null;
+    }).compose(v -> instance(vertx, config, dev, clock, stats)
+      .compose(instance -> deploy(vertx, config, instance, clock, stats, schema, graphiql, observer)));
   }
 
-  private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
+  private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean dev, Clock clock,
                                            KeyStats stats) {
-    if (config.clerk().isEmpty() && devModeAllowed) {
-      return DevMode.start(vertx, config.http().port(), clock).map(dev ->
-        new Instance(dev.issuer(), DevMode.HOST, dev.keySource(clock, stats), Optional.empty(), Optional.of(dev)));
+    if (dev) {
+      return DevMode.start(vertx, config.http().port(), clock).map(mode ->
+        new Instance(mode.issuer(), DevMode.HOST, mode.keySource(clock, stats), Optional.empty(), Optional.of(mode)));
     }
     ClerkInstance clerk = config.requireClerk();
     Optional<Duration> maxAge = clerk.keys() instanceof ClerkInstance.Jwks
@@ -100,7 +123,10 @@ public final class Application {
                                         KeyStats stats, String schema, String graphiql, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     KeyChannel channel = KeyChannel.create(vertx);
-    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);
+    // dev mode runs in Maven's JVM: size the cache as the packaged jar would be under the README's flags
+    long heap = Runtime.getRuntime().maxMemory();
+    SessionCache sessions = SessionCache.create(config.tokenCacheSize(),
+      instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap, clock);
     sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);

@@ -3,24 +3,28 @@ package dev.clerkvertx;
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.config.ConfigException;
 import dev.clerkvertx.config.ConfigLoader;
+import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.ops.MetricsSetup;
+import dev.clerkvertx.ops.RootLogLevel;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 import java.lang.management.ManagementFactory;
+import java.net.BindException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Process entry point. {@code --allow-dev-mode} is passed only by {@code ./mvnw compile exec:java};
- * the packaged jar, started without it, exits 1 when no Clerk instance is configured. SIGTERM and
- * SIGINT drain the service gracefully and exit 0.
+ * the packaged jar, started without it, exits 1 when no Clerk instance is configured. A start-up
+ * failure is one line naming its cause, and exit status 1. SIGTERM and SIGINT drain the service
+ * gracefully and exit 0.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -33,15 +37,14 @@ public final class Main {
     Vertx vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
     Application.Running running;
     try {
-      running = Application.start(vertx, ConfigLoader.standard(), devModeAllowed, Clock.systemUTC(), AuthEvents.NONE)
-        .toCompletionStage().toCompletableFuture().join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ConfigException) {
-        System.err.println("clerk-vertx: configuration error: " + cause.getMessage());
-      } else {
-        LOG.error("clerk-vertx failed to start", cause);
-      }
+      ServiceConfig config = join(ConfigLoader.standard().load(vertx)
+        .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory())));
+      RootLogLevel.set(config.logLevel());
+      running = join(Application.start(vertx, config, devModeAllowed, Clock.systemUTC(), AuthEvents.NONE));
+    } catch (RuntimeException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("clerk-vertx: " + describe(cause));
+      LOG.debug("start-up failure", cause);
       closeQuietly(vertx);
       System.exit(1);
       return;
@@ -51,41 +54,50 @@ public final class Main {
       warnUnlessExitOnOutOfMemory();
     }
     running.dev().ifPresent(dev -> dev.announce(running.port()));
-    handleSignals(vertx, running);
+    drainOnShutdown(vertx, running);
+  }
+
+  /** One line: what stopped start-up and, where there is one, the setting to change. */
+  static String describe(Throwable failure) {
+    if (failure instanceof ConfigException) {
+      return "configuration error: " + failure.getMessage();
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return "cannot listen (" + t.getMessage() + "): another process may hold the port; set PORT to a free one";
+      }
+    }
+    String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    return "failed to start: " + failure.getClass().getSimpleName() + ": " + message + " (LOG_LEVEL=DEBUG shows more)";
   }
 
   /**
-   * SIGTERM or SIGINT: drain, then exit 0; exit 1 if the drain broke with an error (after an
-   * OutOfMemoryError, say): a signal always ends the process. Runs on the JVM's signal thread.
+   * SIGTERM or SIGINT (the JVM runs its shutdown hooks for both): drain, then exit 0; exit 1 if the
+   * drain broke with an error (after an OutOfMemoryError, say): a signal always ends the process.
    */
-  private static void handleSignals(Vertx vertx, Application.Running running) {
-    AtomicBoolean stopping = new AtomicBoolean();
-    var grace = running.config().http().shutdownGrace();
-    for (String name : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(name), signal -> {
-        if (!stopping.compareAndSet(false, true)) {
-          return;
-        }
-        int status = 0;
+  private static void drainOnShutdown(Vertx vertx, Application.Running running) {
+    Duration grace = running.config().http().shutdownGrace();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int status = 0;
+      try {
+        LOG.info("Stopping (SIGTERM or SIGINT): draining (up to {} s), then exiting", grace.toSeconds());
         try {
-          LOG.info("SIG{}: draining (up to {} s), then exiting", name, grace.toSeconds());
-          try {
-            running.drain(grace).toCompletionStage().toCompletableFuture()
-              .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
-          } catch (RuntimeException e) {
-            LOG.warn("drain did not complete cleanly: {}", e.getMessage());
-          }
-          closeQuietly(vertx);
-          LOG.info("clerk-vertx stopped");
-        } catch (Throwable e) {
-          // whatever broke (even an Error after an OutOfMemoryError), the process must still end
-          status = 1;
-          System.err.println("clerk-vertx: drain failed (" + e + "); exiting");
-        } finally {
-          System.exit(status);
+          running.drain(grace).toCompletionStage().toCompletableFuture()
+            .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
+        } catch (RuntimeException e) {
+          LOG.warn("drain did not complete cleanly: {}", e.getMessage());
         }
-      });
-    }
+        closeQuietly(vertx);
+        LOG.info("clerk-vertx stopped");
+      } catch (Throwable e) {
+        // whatever broke (even an Error after an OutOfMemoryError), the process must still end
+        status = 1;
+        System.err.println("clerk-vertx: drain failed (" + e + "); exiting");
+      } finally {
+        // a shutdown hook cannot System.exit; halt gives the status (the JVM would answer a signal with 143)
+        Runtime.getRuntime().halt(status);
+      }
+    }, "clerk-vertx-drain"));
   }
 
   /** After an OutOfMemoryError a JVM limps on, half broken; a restart is better (the README's flags). */
@@ -94,6 +106,10 @@ public final class Main {
       LOG.warn("-XX:+ExitOnOutOfMemoryError is not set: after an OutOfMemoryError this process would keep running "
         + "broken instead of exiting for a restart");
     }
+  }
+
+  private static <T> T join(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().join();
   }
 
   private static void closeQuietly(Vertx vertx) {

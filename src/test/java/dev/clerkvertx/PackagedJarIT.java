@@ -146,8 +146,86 @@ class PackagedJarIT {
     int port = freePort();
     Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port)));
     try {
+      // the warning follows start-up: wait for it, not for a sign that start-up is done
+      awaitOutput(p, "-XX:+ExitOnOutOfMemoryError is not set");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** Waits until the process has written {@code text} (a minute at most), failing early if it exits. */
+  void awaitOutput(Process p, String text) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (output().contains(text)) {
+        return;
+      }
+      assertThat(p.isAlive()).as("jar still running: " + output()).isTrue();
+      Thread.sleep(100);
+    }
+    assertThat(output()).as("output after a minute").contains(text);
+  }
+
+  /** Start-up failed: exit status 1 and one line, no stack trace. Answers the line. */
+  String failedInOneLine(Process p) throws Exception {
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    List<String> lines = output().lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as(output()).hasSize(1);
+    assertThat(lines.get(0)).startsWith("clerk-vertx: ");
+    return lines.get(0);
+  }
+
+  @Test
+  void aPortInUseIsOneLineNamingPortAtOnceBeforeAnyJwksFetch(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    jwks.delay(20_000);
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+      Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(taken.getLocalPort())));
+      assertThat(failedInOneLine(p)).isEqualTo("clerk-vertx: configuration error: PORT: " + taken.getLocalPort()
+        + " is already in use on 0.0.0.0: another process listens there; stop it or set PORT to a free port");
+    }
+    assertThat(jwks.totalRequests()).isZero();
+  }
+
+  @Test
+  void anUnknownNameInDotEnvIsOneLineNamingTheClosestSetting() throws Exception {
+    Files.writeString(workDir.resolve(".env"), "CLERK_ISSUER_URL=https://a.clerk.accounts.dev\nCLERK_AUTHORIZED_PARTYS=http://localhost:3000\n");
+    assertThat(failedInOneLine(launch(Map.of()))).isEqualTo("clerk-vertx: configuration error: .env: line 2: "
+      + "CLERK_AUTHORIZED_PARTYS is not a setting of clerk-vertx; did you mean CLERK_AUTHORIZED_PARTIES?");
+  }
+
+  @Test
+  void anUnreadableDotEnvIsOneLineNamingIt() throws Exception {
+    Files.createDirectory(workDir.resolve(".env"));
+    assertThat(failedInOneLine(launch(Map.of("CLERK_ISSUER_URL", "https://a.clerk.accounts.dev"))))
+      .startsWith("clerk-vertx: configuration error: .env: cannot be read");
+  }
+
+  @Test
+  void logLevelFromDotEnvAppliesAndAnotherIssuersTokenIsLoggedWithBothIssuers(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    int port = freePort();
+    Files.writeString(workDir.resolve(".env"), "LOG_LEVEL=debug\nCLERK_ISSUER_URL=" + jwks.baseUrl() + "\n");
+    Process p = launch(Map.of("PORT", String.valueOf(port), "CLERK_AUTHORIZED_PARTY", "http://localhost:3000"));
+    try {
       awaitReady(vertx, p, port);
-      assertThat(output()).contains("-XX:+ExitOnOutOfMemoryError is not set");
+      String other = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
+        Claims.valid(MutableClock.atNow(), "https://other.clerk.accounts.dev"));
+      WebClient client = WebClient.create(vertx);
+      for (int i = 0; i < 2; i++) {
+        assertThat(Service.await(client.get(port, "127.0.0.1", "/rest-endpoints/1").bearerTokenAuthentication(other).send())
+          .statusCode()).isEqualTo(401);
+      }
+      awaitOutput(p, "DEBUG");
+      awaitOutput(p, "the token's iss is \"https://other.clerk.accounts.dev\", CLERK_ISSUER_URL is " + jwks.baseUrl());
+      assertThat(output()).contains("WARN").contains("Tokens from \"https://other.clerk.accounts.dev\" are refused: "
+          + "CLERK_ISSUER_URL is " + jwks.baseUrl())
+        .contains("Environment variable CLERK_AUTHORIZED_PARTY is ignored")
+        .contains("CLERK_AUTHORIZED_PARTIES is not set");
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -190,7 +268,7 @@ class PackagedJarIT {
       assertThat(Service.await(inFlight).bodyAsString()).isEqualTo("REST Ping #42!");
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
-      assertThat(output()).contains("SIGTERM: draining").contains("clerk-vertx stopped");
+      assertThat(output()).contains("Stopping (SIGTERM or SIGINT): draining").contains("clerk-vertx stopped");
     } finally {
       p.destroyForcibly();
     }

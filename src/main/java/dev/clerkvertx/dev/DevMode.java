@@ -25,6 +25,11 @@ public final class DevMode {
   /** Dev mode never listens beyond this machine. */
   public static final String HOST = "127.0.0.1";
   private static final int MINT_BODY_LIMIT = 16 * 1024;
+  /**
+   * The heap the packaged jar gets from the README's recommended command ({@code -Xmx96m};
+   * SettingsTableTest checks they agree): dev mode runs in Maven's larger JVM but sizes its caches to this.
+   */
+  public static final long JAR_HEAP_BYTES = 96L << 20;
 
   private final DevIssuer issuer;
 

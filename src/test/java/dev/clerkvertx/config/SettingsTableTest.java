@@ -52,6 +52,8 @@ class SettingsTableTest {
       found++;
     }
     assertThat(found).as("recommended java commands in README.md").isGreaterThanOrEqualTo(2);
+    assertThat(flags).as("dev mode sizes its caches for the recommended heap")
+      .contains("-Xmx" + (dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES >> 20) + "m");
     for (String script : List.of("bench/run.sh", "bench/hostile.sh")) {
       assertThat(Files.readString(Path.of(script))).as(script).contains("JVM_FLAGS:-" + flags + "}");
     }

@@ -1,0 +1,91 @@
+package dev.clerkvertx;
+
+import ch.qos.logback.classic.Level;
+import dev.clerkvertx.config.ConfigException;
+import dev.clerkvertx.support.JwksServer;
+import dev.clerkvertx.support.LogCapture;
+import dev.clerkvertx.support.MutableClock;
+import dev.clerkvertx.support.Service;
+import dev.clerkvertx.support.TestKeys;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What start-up says: the azp warning, and failures that name their setting at once. */
+@ExtendWith(VertxExtension.class)
+class StartUpTest {
+  static Map<String, String> networkless() {
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev");
+    env.put("CLERK_JWT_KEY", TestKeys.pem(TestKeys.RSA_A));
+    return env;
+  }
+
+  static boolean warnsAboutAuthorizedParties(Vertx vertx, Map<String, String> env, boolean devModeAllowed) {
+    try (LogCapture log = new LogCapture(Application.class, Level.INFO)) {
+      Service.start(vertx, env, MutableClock.atNow(), devModeAllowed);
+      return log.lines(Level.WARN).stream().anyMatch(l -> l.startsWith("CLERK_AUTHORIZED_PARTIES is not set")
+        && l.contains("CLERK_AUTHORIZED_PARTIES=https://app.example.com"));
+    }
+  }
+
+  @Test
+  void warnsWhenAuthorizedPartiesAreUnsetOutsideDevMode(Vertx vertx) {
+    assertThat(warnsAboutAuthorizedParties(vertx, networkless(), false)).isTrue();
+  }
+
+  @Test
+  void saysNothingOfAuthorizedPartiesWhenTheyAreSetOrInDevMode(Vertx vertx) {
+    Map<String, String> env = networkless();
+    env.put("CLERK_AUTHORIZED_PARTIES", "http://localhost:3000");
+    assertThat(warnsAboutAuthorizedParties(vertx, env, false)).isFalse();
+    assertThat(warnsAboutAuthorizedParties(vertx, Service.baseEnv(), true)).isFalse();
+  }
+
+  @Test
+  void aPortInUseFailsAtOnceNamingPortBeforeAnyJwksFetch(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("0.0.0.0", 0));
+      Map<String, String> env = Service.baseEnv();
+      env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+      env.put("PORT", String.valueOf(taken.getLocalPort()));
+      assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("PORT: " + taken.getLocalPort() + " is already in use on 0.0.0.0: another process listens there; "
+          + "stop it or set PORT to a free port");
+    }
+    assertThat(jwks.totalRequests()).isZero();
+  }
+
+  @Test
+  void aPortInUseInDevModeFailsNamingPort(Vertx vertx) throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 0));
+      Map<String, String> env = Service.baseEnv();
+      env.put("PORT", String.valueOf(taken.getLocalPort()));
+      assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow(), true))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("PORT").hasMessageContaining("already in use on 127.0.0.1");
+    }
+  }
+
+  @Test
+  void everyStartUpFailureIsOneLine() {
+    assertThat(Main.describe(new ConfigException("PORT", "8080 is already in use")))
+      .isEqualTo("configuration error: PORT: 8080 is already in use");
+    assertThat(Main.describe(new RuntimeException("deploy failed", new BindException("Address already in use"))))
+      .isEqualTo("cannot listen (Address already in use): another process may hold the port; set PORT to a free one");
+    assertThat(Main.describe(new IllegalStateException("first\nsecond")))
+      .isEqualTo("failed to start: IllegalStateException: first (LOG_LEVEL=DEBUG shows more)");
+  }
+}
