@@ -1,6 +1,7 @@
 package dev.clerkvertx;
 
 import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.ForeignIssuerLog;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
@@ -132,7 +133,8 @@ public final class Application {
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
+      new ForeignIssuerLog(clock, instance.issuer()));
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {

@@ -18,9 +18,11 @@ public final class ClaimsValidator {
   private final String issuer;
   private final Set<String> authorizedParties;
   private final boolean acceptPending;
+  private final ForeignIssuerLog foreignIssuers;
 
-  public ClaimsValidator(Clock clock, String issuer, TokenRules rules) {
+  public ClaimsValidator(Clock clock, String issuer, TokenRules rules, ForeignIssuerLog foreignIssuers) {
     this.clock = clock;
+    this.foreignIssuers = foreignIssuers;
     this.skewMillis = rules.clockSkew().toMillis();
     this.issuer = issuer;
     this.authorizedParties = Set.copyOf(rules.authorizedParties());
@@ -54,6 +56,7 @@ public final class ClaimsValidator {
    */
   public void checkIdentity(JsonObject claims) {
     if (!issuer.equals(claims.getValue("iss"))) {
+      foreignIssuers.refused(claims.getValue("iss"));
       throw new TokenRejectedException(TokenRejection.ISSUER_MISMATCH);
     }
     if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty()) {

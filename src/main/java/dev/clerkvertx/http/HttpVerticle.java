@@ -35,7 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     var skew = config.tokenRules().clockSkew();
     KeySetClient keys = new KeySetClient(vertx, services.keys(), services.clock(), config.keyTimings().timeout());
     TokenVerifier verifier = new TokenVerifier(vertx, keys,
-      new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules()), skew, services.identities());
+      new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules(), services.foreignIssuers()), skew, services.identities());
     AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
     var router = Routes.create(vertx, services, auth, verifier::keySet,
       GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));

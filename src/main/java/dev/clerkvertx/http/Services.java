@@ -1,6 +1,7 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.ForeignIssuerLog;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevMode;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
  * @param draining  turns readiness off while the process drains
  * @param dev       dev mode's routes and GraphiQL token, when it runs
+ * @param foreignIssuers logs tokens of other issuers, within one bound for all event loops
  */
 public record Services(
   ServiceConfig config,
@@ -40,5 +42,6 @@ public record Services(
   AtomicBoolean draining,
   String graphqlSchema,
   String graphiqlTemplate,
-  Optional<DevMode> dev) {
+  Optional<DevMode> dev,
+  ForeignIssuerLog foreignIssuers) {
 }
