@@ -19,6 +19,43 @@ public final class GraphiQLPage {
   /** Where vertx-web-graphql keeps the GraphiQL build inside its jar. */
   public static final String WEBROOT = "io/vertx/ext/web/handler/graphiql";
   private static final String PLACEHOLDER = "__VERTX_GRAPHIQL_CONFIG__";
+  /** What the page opens with (unless its URL names a query): a document that runs as it is. */
+  static final String DEFAULT_DOCUMENT = """
+    # clerk-vertx: every query needs a Clerk session token, sent in the Authorization header
+    # (the Headers tab below: in dev mode it holds a fresh token; otherwise add
+    # {"Authorization": "Bearer <session token>"}). Press the Run button (or Ctrl-Enter).
+    {
+      pingOne(id: "1")
+      me {
+        userId
+        sessionId
+        orgId
+        orgRole
+      }
+    }
+    """;
+  /**
+   * Shows the prefilled headers in GraphiQL's Headers editor, where they can be seen, copied and
+   * changed (the editor's values win over the configured ones): the bundled app only sends them.
+   */
+  private static final String SHOW_HEADERS = """
+    <script>(function () {
+      var headers = window.VERTX_GRAPHIQL_CONFIG.headers;
+      if (!headers || Object.keys(headers).length === 0) { return; }
+      var tries = 0;
+      var timer = setInterval(function () {
+        var tab = document.querySelector('.graphiql-editor-tools button[data-name="headers"]');
+        var editors = document.querySelectorAll('.graphiql-editor-tool .graphiql-editor .CodeMirror');
+        var editor = editors.length > 1 ? editors[1].CodeMirror : null;
+        if (tab && editor) {
+          clearInterval(timer);
+          if (editor.getValue().trim() === '') { editor.setValue(JSON.stringify(headers, null, 2)); }
+          tab.click();
+        } else if (++tries > 200) {
+          clearInterval(timer);
+        }
+      }, 50);
+    })();</script>""";
 
   private final String template;
   private final Function<RoutingContext, Map<String, String>> headers;
@@ -28,10 +65,10 @@ public final class GraphiQLPage {
    * @param headers  headers GraphiQL sends with each query (dev mode: a fresh token); may be empty
    */
   public GraphiQLPage(String template, Function<RoutingContext, Map<String, String>> headers) {
-    if (!template.contains(PLACEHOLDER)) {
+    if (!template.contains(PLACEHOLDER) || !template.contains("</head>")) {
       throw new IllegalArgumentException("GraphiQL template has no configuration placeholder");
     }
-    this.template = template;
+    this.template = template.replace("</head>", SHOW_HEADERS + "</head>");
     this.headers = headers;
   }
 
@@ -53,7 +90,8 @@ public final class GraphiQLPage {
     JsonObject config = new JsonObject()
       .put("httpEnabled", true)
       .put("graphQLUri", "/graphql")
-      .put("graphQLWSEnabled", false);
+      .put("graphQLWSEnabled", false)
+      .put("parameters", new JsonObject().put("query", DEFAULT_DOCUMENT));
     Map<String, String> extra = headers.apply(ctx);
     if (!extra.isEmpty()) {
       config.put("headers", new JsonObject(Map.copyOf(extra)));

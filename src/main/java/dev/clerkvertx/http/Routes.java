@@ -57,8 +57,10 @@ public final class Routes {
       services.clock(), services.keyMaxAge(), services.draining())));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
 
-    new GraphiQLPage(services.graphiqlTemplate(), ctx -> services.dev().map(d -> d.graphiqlHeaders(ctx))
-      .orElse(Map.of())).mount(router);
+    if (services.config().graphiqlEnabled()) {
+      new GraphiQLPage(services.graphiqlTemplate(), ctx -> services.dev().map(d -> d.graphiqlHeaders(ctx))
+        .orElse(Map.of())).mount(router);
+    }
     services.dev().ifPresent(d -> d.mount(router));
 
     router.route().failureHandler(new ErrorResponder());

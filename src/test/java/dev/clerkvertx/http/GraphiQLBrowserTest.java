@@ -65,6 +65,11 @@ class GraphiQLBrowserTest {
 
   static String run(int port, String query) {
     driver.get("http://127.0.0.1:" + port + "/graphiql/?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20"));
+    return run();
+  }
+
+  /** Presses Run on the page loaded, until a response shows. */
+  static String run() {
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.until(d -> !d.findElements(By.cssSelector(".graphiql-execute-button")).isEmpty());
     // GraphiQL re-renders once its schema introspection returns and may drop an early click:
@@ -77,6 +82,45 @@ class GraphiQLBrowserTest {
       d.findElement(By.cssSelector(".graphiql-execute-button")).click();
       return null;
     });
+  }
+
+  /** Runs what the page opens with; answers the response pane's text. */
+  static String runDefaultDocument(int port) {
+    driver.get("http://127.0.0.1:" + port + "/graphiql/");
+    return run();
+  }
+
+  @Test
+  void opensWithADocumentThatRunsAndTheDevTokenInTheHeadersEditor(Vertx vertx) {
+    Service service = Service.start(vertx, Service.baseEnv(), MutableClock.atNow(), true);
+    String answer = runDefaultDocument(service.running.port());
+    assertThat(answer).contains("GraphQL Ping #1!").contains("user_dev").doesNotContain("errors");
+    // the Headers tab is open and shows the token, as text that can be read and copied
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    String headers = wait.until(d -> {
+      var tab = d.findElements(By.cssSelector(".graphiql-editor-tools button[data-name='headers'].active"));
+      var editor = d.findElements(By.cssSelector(".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror-code"));
+      return tab.isEmpty() || editor.isEmpty() ? null : editor.get(0).getText();
+    });
+    assertThat(headers).contains("\"Authorization\"").containsPattern("Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.");
+    String shown = (String) ((JavascriptExecutor) driver).executeScript(
+      "return document.querySelectorAll('.graphiql-editor-tool .graphiql-editor .CodeMirror')[1].CodeMirror.getValue()");
+    String token = new io.vertx.core.json.JsonObject(shown).getString("Authorization").substring("Bearer ".length());
+    assertThat(service.get("/me", token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void whatTheHeadersEditorSaysIsWhatIsSent(Vertx vertx) {
+    Service service = Service.start(vertx, Service.baseEnv(), MutableClock.atNow(), true);
+    runDefaultDocument(service.running.port());
+    ((JavascriptExecutor) driver).executeScript("document.querySelectorAll('.graphiql-editor-tool .graphiql-editor "
+      + ".CodeMirror')[1].CodeMirror.setValue('{\"Authorization\": \"Bearer invalid\"}')");
+    driver.findElement(By.cssSelector(".graphiql-execute-button")).click();
+    String answer = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+      String text = d.findElement(By.cssSelector(".graphiql-response")).getText();
+      return text.contains("UNAUTHENTICATED") ? text : null;
+    });
+    assertThat(answer).doesNotContain("GraphQL Ping");
   }
 
   @Test

@@ -69,6 +69,30 @@ class GraphiQLPageTest {
   }
 
   @Test
+  void opensWithADocumentThatRunsAsItIs(Vertx vertx) {
+    Service service = Service.start(vertx, Service.baseEnv(), MutableClock.atNow(), true);
+    JsonObject config = config(service.get("/graphiql/", null).bodyAsString());
+    String document = config.getJsonObject("parameters").getString("query");
+    assertThat(document).contains("pingOne").contains("me {");
+    String token = config.getJsonObject("headers").getString("Authorization").substring("Bearer ".length());
+    JsonObject answer = service.graphql(document, token).bodyAsJsonObject();
+    assertThat(answer.containsKey("errors")).as(answer.encode()).isFalse();
+    assertThat(answer.getJsonObject("data").getString("pingOne")).isEqualTo("GraphQL Ping #1!");
+    assertThat(answer.getJsonObject("data").getJsonObject("me").getString("userId")).isEqualTo("user_dev");
+  }
+
+  @Test
+  void graphiqlEnabledFalseTurnsThePageAndItsAssetsOff(Vertx vertx) {
+    Map<String, String> env = Service.baseEnv();
+    env.put("GRAPHIQL_ENABLED", "false");
+    Service service = Service.start(vertx, env, MutableClock.atNow(), true);
+    for (String path : new String[]{"/graphiql/", "/graphiql", "/graphiql/index.html", "/graphiql/static/js/main.4d49fe32.js"}) {
+      assertThat(Service.await(service.client.get(path).followRedirects(false).send()).statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(service.get("/health", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void clerkModePagePrefillsNothing(Vertx vertx) {
     Map<String, String> env = Service.baseEnv();
     env.put("CLERK_JWT_KEY", dev.clerkvertx.support.TestKeys.pem(dev.clerkvertx.support.TestKeys.RSA_A));
@@ -90,8 +114,9 @@ class GraphiQLPageTest {
     String html = Service.await(WebClient.create(vertx).get(port, "127.0.0.1", "/graphiql/").send()).bodyAsString();
 
     assertThat(html).doesNotContain("</script><script>window.pwned");
-    assertThat(count(html, "<script")).isEqualTo(count(template, "<script"));
-    assertThat(count(html, "</script>")).isEqualTo(count(template, "</script>"));
+    // the template's scripts and the page's own one that shows the headers: none more
+    assertThat(count(html, "<script")).isEqualTo(count(template, "<script") + 1);
+    assertThat(count(html, "</script>")).isEqualTo(count(template, "</script>") + 1);
     // and the value survives intact for GraphiQL to send
     assertThat(config(html).getJsonObject("headers").getString("Authorization")).isEqualTo(evil);
   }
