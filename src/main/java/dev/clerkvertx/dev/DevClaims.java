@@ -16,6 +16,8 @@ import java.util.Map;
  * {@code fea}, {@code pla} and {@code fva} claims. A malformed override is an {@link IllegalArgumentException}.
  */
 final class DevClaims {
+  private static final List<String> ORG_FIELDS = List.of("id", "slug", "role", "permissions");
+
   private DevClaims() {
   }
 
@@ -37,6 +39,11 @@ final class DevClaims {
     if (org != null) {
       if (!(org instanceof JsonObject o) || !(o.getValue("id") instanceof String id)) {
         throw new IllegalArgumentException("org must be an object with a string id");
+      }
+      List<String> unknown = o.fieldNames().stream().filter(f -> !ORG_FIELDS.contains(f)).sorted().toList();
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("unknown field" + (unknown.size() > 1 ? "s" : "") + " in org: "
+          + String.join(", ", unknown) + "; its fields are " + String.join(", ", ORG_FIELDS));
       }
       JsonObject packed = new JsonObject().put("id", id).put("slg", text(o, "slug")).put("rol", text(o, "role"));
       features = pack(strings(o.getValue("permissions"), "org.permissions"), features, packed);

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code POST /dev/token}: mints a dev token for callers on the loopback address. Body (optional):
@@ -15,6 +16,8 @@ import java.time.Duration;
  */
 final class DevTokenHandler implements Handler<RoutingContext> {
   private static final long MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
+  /** The body's fields; any other is refused, so that a misspelt one is not silently left out of the token. */
+  static final List<String> FIELDS = List.of("org", "features", "plans", "fva", "claims", "lifetimeSeconds");
   private final DevIssuer issuer;
 
   DevTokenHandler(DevIssuer issuer) {
@@ -41,6 +44,12 @@ final class DevTokenHandler implements Handler<RoutingContext> {
     }
     if (body == null) {
       answer(ctx, 400, new JsonObject().put("message", "body must be a JSON object: {\"claims\":{...},\"lifetimeSeconds\":N}"));
+      return;
+    }
+    List<String> unknown = body.fieldNames().stream().filter(f -> !FIELDS.contains(f)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      answer(ctx, 400, new JsonObject().put("message", "unknown field" + (unknown.size() > 1 ? "s " : " ")
+        + String.join(", ", unknown) + "; the fields are " + String.join(", ", FIELDS)));
       return;
     }
     Object claims = body.getValue("claims", new JsonObject());

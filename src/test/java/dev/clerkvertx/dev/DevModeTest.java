@@ -124,6 +124,20 @@ class DevModeTest {
   }
 
   @Test
+  void refusesUnknownFieldsNamingThemRatherThanMintingWithoutThem() {
+    HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").sendJsonObject(new JsonObject()
+      .put("orgs", new JsonObject().put("id", "org_1")).put("lifetime", 60).put("claims", new JsonObject())));
+    assertThat(resp.statusCode()).isEqualTo(400);
+    assertThat(resp.bodyAsJsonObject().getString("message"))
+      .isEqualTo("unknown fields lifetime, orgs; the fields are org, features, plans, fva, claims, lifetimeSeconds");
+    resp = Service.await(service.client.post("/dev/token").sendJsonObject(new JsonObject()
+      .put("org", new JsonObject().put("id", "org_1").put("perms", new JsonArray().add("org:pings:read")))));
+    assertThat(resp.statusCode()).isEqualTo(400);
+    assertThat(resp.bodyAsJsonObject().getString("message"))
+      .isEqualTo("unknown field in org: perms; its fields are id, slug, role, permissions");
+  }
+
+  @Test
   void graphiqlTokenAnswersEveryDemoField() {
     String page = service.get("/graphiql/", null).bodyAsString();
     String token = page.replaceAll("(?s).*\"Authorization\":\"Bearer ([^\"]+)\".*", "$1");
