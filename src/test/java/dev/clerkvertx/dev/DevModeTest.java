@@ -1,5 +1,6 @@
 package dev.clerkvertx.dev;
 
+import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,14 @@ class DevModeTest {
   void startsInDevModeWhenNoClerkVariableIsSet() {
     assertThat(service.running.dev()).isPresent();
     assertThat(service.running.issuer()).startsWith("http://localhost:");
+  }
+
+  @Test
+  void sizesItsSessionCacheForThePackagedJarsHeapNotMavens() {
+    assertThat(Runtime.getRuntime().maxMemory()).as("this test needs a heap above the jar's").isGreaterThan(DevMode.JAR_HEAP_BYTES);
+    // what the jar started with the README's flags (-Xmx96m) would have
+    assertThat(service.running.sessions().maxBytes())
+      .isEqualTo(SessionCache.create(OptionalInt.empty(), DevMode.JAR_HEAP_BYTES, clock).maxBytes());
   }
 
   @Test
