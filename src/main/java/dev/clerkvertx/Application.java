@@ -1,6 +1,7 @@
 package dev.clerkvertx;
 
 import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.RsaProvider;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
@@ -99,6 +100,7 @@ public final class Application {
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
                                         KeyStats stats, String schema, String graphiql, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
+    LOG.info("RS256 signatures verified by {}", RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())));
     KeyChannel channel = KeyChannel.create(vertx);
     SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);
     sessions.start(vertx, channel);

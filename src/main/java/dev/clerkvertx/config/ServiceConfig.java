@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  * @param clerk          the Clerk instance, or empty when none is configured (only dev mode can then start)
  * @param tokenCacheSize requested verified-session cache size, or empty for {@code auto}
  * @param summary        every setting's effective value, secrets redacted: for the start-up log
+ * @param rsaProvider    {@code RSA_PROVIDER}: {@code auto} or {@code jdk}
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
-                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary) {
+                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
+                            String rsaProvider) {
 
   /** The share of the heap that per-event-loop GraphQL document caches may take together. */
   static final double DOCUMENT_CACHE_HEAP_SHARE = 0.25;
@@ -74,7 +76,11 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     }
 
     OptionalInt cacheSize = v.integerOrAuto(Setting.TOKEN_CACHE_SIZE);
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary());
+    String rsaProvider = v.text(Setting.RSA_PROVIDER).strip().toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("auto", "jdk").contains(rsaProvider)) {
+      throw new ConfigException("RSA_PROVIDER", "must be auto or jdk, not '" + v.text(Setting.RSA_PROVIDER) + "'");
+    }
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary(), rsaProvider);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */

@@ -46,7 +46,10 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  RSA_PROVIDER(Type.TEXT, "auto",
+    "who verifies RS256 signatures: `auto` uses the Amazon Corretto Crypto Provider where its native library loads "
+      + "(Linux x86-64) and the JDK elsewhere; `jdk` always the JDK");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }
