@@ -28,8 +28,10 @@ import java.util.stream.IntStream;
  *       -> DIR/NAME.txt, COUNT tokens, one per line (the RSA key is made once per DIR: DIR/key.der,
  *          DIR/jwks.json); with "org", each token is an admin of org_bench granted org:pings:read
  *   java bench/BenchKeys.java serve DIR PORT   -> serves DIR/jwks.json, counts fetches at /count
- *   java bench/BenchKeys.java verify DIR SECONDS -> single-thread RS256 verifications per second of
- *          DIR/token.txt's signature, the JCA call vertx-auth-jwt makes (after a warm-up)
+ *   java [-cp target/clerk-vertx.jar] bench/BenchKeys.java verify DIR SECONDS [jdk|corretto]
+ *       -> single-thread RS256 verifications per second of DIR/token.txt's signature, the JCA call
+ *          vertx-auth-jwt makes (after a warm-up); with "corretto" the Amazon Corretto Crypto Provider
+ *          (from the classpath) is installed first, as the service does with RSA_PROVIDER=auto
  */
 public class BenchKeys {
   static final String KID = "ins_bench";
@@ -40,7 +42,12 @@ public class BenchKeys {
       case "mint" -> mint(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5],
         args.length > 6 && args[6].equals("org"));
       case "serve" -> serve(Path.of(args[1]), Integer.parseInt(args[2]));
-      case "verify" -> verify(Path.of(args[1]), Integer.parseInt(args[2]));
+      case "verify" -> {
+        if (args.length > 3 && args[3].equals("corretto")) {
+          Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider").getMethod("install").invoke(null);
+        }
+        verify(Path.of(args[1]), Integer.parseInt(args[2]));
+      }
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -105,7 +112,7 @@ public class BenchKeys {
       check(rsa, pub, input, signature);
       n++;
     }
-    System.out.printf("%.0f%n", n / ((System.nanoTime() - start) / 1e9));
+    System.out.printf("%.0f %s%n", n / ((System.nanoTime() - start) / 1e9), rsa.getProvider().getName());
   }
 
   static void check(Signature rsa, PublicKey pub, byte[] input, byte[] signature) throws Exception {

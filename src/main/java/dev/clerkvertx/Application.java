@@ -2,6 +2,7 @@ package dev.clerkvertx;
 
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.ForeignIssuerLog;
+import dev.clerkvertx.auth.RsaProvider;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
@@ -123,6 +124,7 @@ public final class Application {
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
                                         KeyStats stats, String schema, String graphiql, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
+    LOG.info("RS256 signatures verified by {}", RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())));
     KeyChannel channel = KeyChannel.create(vertx);
     // dev mode runs in Maven's JVM: size the cache as the packaged jar would be under the README's flags
     long heap = Runtime.getRuntime().maxMemory();

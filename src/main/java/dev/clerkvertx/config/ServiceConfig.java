@@ -18,10 +18,11 @@ import java.util.OptionalInt;
  * @param summary        every setting's effective value, secrets redacted: for the start-up log
  * @param logLevel       the root log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF
  * @param graphiqlEnabled whether {@code /graphiql/} is served
+ * @param rsaProvider    {@code RSA_PROVIDER}: {@code auto} or {@code jdk}
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
                             HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
-                            String logLevel, boolean graphiqlEnabled) {
+                            String logLevel, boolean graphiqlEnabled, String rsaProvider) {
 
   /** The values {@code LOG_LEVEL} may take. */
   static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -82,8 +83,9 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     OptionalInt cacheSize = v.integerOrAuto(Setting.TOKEN_CACHE_SIZE);
     String logLevel = v.choice(Setting.LOG_LEVEL, LOG_LEVELS);
     boolean graphiql = v.bool(Setting.GRAPHIQL_ENABLED);
+    String rsaProvider = v.choice(Setting.RSA_PROVIDER, List.of("AUTO", "JDK")).toLowerCase(java.util.Locale.ROOT);
     JsonObject summary = v.summary();
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql);
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql, rsaProvider);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */

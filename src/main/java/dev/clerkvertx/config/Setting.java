@@ -48,7 +48,10 @@ public enum Setting {
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
     "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
   LOG_LEVEL(Type.TEXT, "INFO", "least level logged: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `OFF`"),
-  GRAPHIQL_ENABLED(Type.BOOL, "true", "serve GraphiQL at `/graphiql/`; `false` answers 404 there");
+  GRAPHIQL_ENABLED(Type.BOOL, "true", "serve GraphiQL at `/graphiql/`; `false` answers 404 there"),
+  RSA_PROVIDER(Type.TEXT, "auto",
+    "who verifies RS256 signatures: `auto` uses the Amazon Corretto Crypto Provider where its native library loads "
+      + "(Linux x86-64) and the JDK elsewhere; `jdk` always the JDK");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

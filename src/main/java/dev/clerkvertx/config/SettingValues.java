@@ -107,7 +107,7 @@ public final class SettingValues {
   /** One of {@code allowed}, written in any case (unset: the default); answered in upper case. */
   public String choice(Setting s, List<String> allowed) {
     String text = text(s);
-    String value = text == null ? s.defaultValue() : text.toUpperCase(Locale.ROOT);
+    String value = (text == null ? s.defaultValue() : text).toUpperCase(Locale.ROOT);
     if (!allowed.contains(value)) {
       throw new ConfigException(s.name(), "'" + text + "' is not one of " + String.join(", ", allowed));
     }

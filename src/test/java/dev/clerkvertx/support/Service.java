@@ -52,9 +52,24 @@ public final class Service {
 
   public static Service start(Vertx vertx, Map<String, String> env, MutableClock clock, boolean devModeAllowed) {
     Rejections rejections = new Rejections();
+    env = withRsaProviderOfTheRun(env);
     ConfigLoader loader = new ConfigLoader(Path.of("conf", "config.json"), Path.of("target", "no-such.env"), env);
     Application.Running running = await(Application.start(vertx, loader, devModeAllowed, clock, rejections));
     return new Service(vertx, clock, running, rejections);
+  }
+
+  /**
+   * {@code RSA_PROVIDER} from the environment of the test run, unless the test sets it: CI runs the whole
+   * suite once with the default provider and once with {@code RSA_PROVIDER=jdk}.
+   */
+  static Map<String, String> withRsaProviderOfTheRun(Map<String, String> env) {
+    String ofTheRun = System.getenv("RSA_PROVIDER");
+    if (ofTheRun == null || env.containsKey("RSA_PROVIDER")) {
+      return env;
+    }
+    Map<String, String> copy = new HashMap<>(env);
+    copy.put("RSA_PROVIDER", ofTheRun);
+    return copy;
   }
 
   public HttpResponse<Buffer> get(String path, String token) {
