@@ -26,7 +26,9 @@ import java.util.stream.IntStream;
  * Benchmark helper, plain JDK, run as a single-file program:
  *   java bench/BenchKeys.java mint DIR ISSUER COUNT LIFETIME_S NAME [org]
  *       -> DIR/NAME.txt, COUNT tokens, one per line (the RSA key is made once per DIR: DIR/key.der,
- *          DIR/jwks.json); with "org", each token is an admin of org_bench granted org:pings:read
+ *          DIR/jwks.json); with "org", each token is an admin of org_bench granted org:pings:read; with
+ *          "manyorgs", each token is a member of its own organisation org_many_<i> with 10 organisation
+ *          features of 25 permissions each (250 org:<feature>:<permission> permissions)
  *   java bench/BenchKeys.java serve DIR PORT   -> serves DIR/jwks.json, counts fetches at /count
  *   java [-cp target/clerk-vertx.jar] bench/BenchKeys.java verify DIR SECONDS [jdk|corretto]
  *       -> single-thread RS256 verifications per second of DIR/token.txt's signature, the JCA call
@@ -40,7 +42,7 @@ public class BenchKeys {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "mint" -> mint(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5],
-        args.length > 6 && args[6].equals("org"));
+        args.length > 6 ? args[6] : "");
       case "serve" -> serve(Path.of(args[1]), Integer.parseInt(args[2]));
       case "verify" -> {
         if (args.length > 3 && args[3].equals("corretto")) {
@@ -67,17 +69,23 @@ public class BenchKeys {
     return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(der)));
   }
 
-  static void mint(Path dir, String issuer, int count, long lifetime, String name, boolean org) throws Exception {
+  static void mint(Path dir, String issuer, int count, long lifetime, String name, String kind) throws Exception {
     PrivateKey key = key(dir);
     String header = B64.encodeToString(("{\"alg\":\"RS256\",\"cat\":\"cl_B7d4PD111AAA\",\"kid\":\"" + KID
       + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
     long now = System.currentTimeMillis() / 1000;
-    String orgClaims = org
-      ? ",\"fea\":\"o:pings\",\"o\":{\"fpm\":\"1\",\"id\":\"org_bench\",\"per\":\"read\",\"rol\":\"admin\",\"slg\":\"bench\"}"
-      : "";
+    String features = IntStream.range(0, 10).mapToObj(f -> "o:feature" + f).collect(java.util.stream.Collectors.joining(","));
+    String permissions = IntStream.range(0, 25).mapToObj(p -> "permission" + p).collect(java.util.stream.Collectors.joining(","));
+    String masks = String.join(",", java.util.Collections.nCopies(10, Integer.toString((1 << 25) - 1)));
+    java.util.function.IntFunction<String> orgClaimsOf = i -> switch (kind) {
+      case "org" -> ",\"fea\":\"o:pings\",\"o\":{\"fpm\":\"1\",\"id\":\"org_bench\",\"per\":\"read\",\"rol\":\"admin\",\"slg\":\"bench\"}";
+      case "manyorgs" -> ",\"fea\":\"" + features + "\",\"o\":{\"fpm\":\"" + masks + "\",\"id\":\"org_many_" + i
+        + "\",\"per\":\"" + permissions + "\",\"rol\":\"member\",\"slg\":\"many" + i + "\"}";
+      default -> "";
+    };
     // both cores: one RS256 signature takes about a millisecond
     List<String> tokens = IntStream.range(0, count).parallel().mapToObj(i -> {
-      String payload = "{\"azp\":\"http://localhost:3000\",\"exp\":" + (now + lifetime) + orgClaims + ",\"fva\":[0,-1],\"iat\":"
+      String payload = "{\"azp\":\"http://localhost:3000\",\"exp\":" + (now + lifetime) + orgClaimsOf.apply(i) + ",\"fva\":[0,-1],\"iat\":"
         + now + ",\"iss\":\"" + issuer + "\",\"nbf\":" + (now - 10) + ",\"sid\":\"sess_" + name + "_" + i
         + "\",\"sts\":\"active\",\"sub\":\"user_" + name + "_" + i + "\",\"v\":2}";
       String input = header + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
