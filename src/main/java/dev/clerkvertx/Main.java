@@ -50,7 +50,7 @@ public final class Main {
     if (running.dev().isEmpty()) {
       warnUnlessExitOnOutOfMemory();
     }
-    running.dev().ifPresent(dev -> dev.announce(running.port()));
+    running.dev().ifPresent(dev -> dev.announce(running.port(), running.http().corsAllowedOrigins()));
     handleSignals(vertx, running);
   }
 

@@ -46,7 +46,16 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  CORS_ALLOWED_METHODS(Type.LIST, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    "methods a listed origin may use (answered to preflights)"),
+  CORS_ALLOWED_HEADERS(Type.LIST, "Authorization, Content-Type",
+    "request headers a listed origin may send (answered to preflights)"),
+  CORS_EXPOSED_HEADERS(Type.LIST, null, "none",
+    "response headers a listed origin's script may read besides the safelisted ones, e.g. `Location`"),
+  CORS_MAX_AGE_SECONDS(Type.INT, "600", 0, 86_400, "how long a browser may cache a preflight answer"),
+  API_MAX_BODY_BYTES(Type.INT, "65536", 1_024, 1_048_576,
+    "largest JSON body of a route mounted with `jsonBody()` (the API's); larger ones get 413");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }
