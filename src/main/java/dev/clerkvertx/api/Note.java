@@ -3,6 +3,7 @@ package dev.clerkvertx.api;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A note of an organisation, as the API answers it: times in ISO-8601. */
@@ -28,9 +29,15 @@ public record Note(String id, String orgId, String text, String createdBy, Insta
     return new JsonObject(toMap());
   }
 
-  /** The note as a map of its fields, for JSON and GraphQL alike. */
+  /** The note as a map of its fields, in a fixed order, for JSON and GraphQL alike. */
   public Map<String, Object> toMap() {
-    return Map.of("id", id, "orgId", orgId, "text", text, "createdBy", createdBy,
-      "createdAt", createdAt.toString(), "updatedAt", updatedAt.toString());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", id);
+    fields.put("orgId", orgId);
+    fields.put("text", text);
+    fields.put("createdBy", createdBy);
+    fields.put("createdAt", createdAt.toString());
+    fields.put("updatedAt", updatedAt.toString());
+    return fields;
   }
 }

@@ -1,12 +1,13 @@
 package dev.clerkvertx.graphql;
 
+import graphql.ErrorType;
+import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.ExecutionResult;
 import graphql.language.OperationDefinition;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -32,7 +33,8 @@ final class PostOnlyMutations extends SimplePerformantInstrumentation {
       && ctx != null && ctx.request().method() != HttpMethod.POST) {
       ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST");
       throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
-        .message("Mutations are accepted over POST only").extensions(Map.of("code", CODE)).build()));
+        .message("Mutations are accepted over POST only").errorType(ErrorType.OperationNotSupported)
+        .extensions(Map.of("code", CODE)).build()));
     }
     return super.beginExecuteOperation(parameters, state);
   }

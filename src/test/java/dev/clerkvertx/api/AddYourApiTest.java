@@ -12,9 +12,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.clerkvertx.Application;
+import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.authz.Requirement;
+import dev.clerkvertx.http.RouteContributor;
+
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A route and GraphQL fields added the way README's "Add your API" says (classes in this package,
@@ -65,5 +71,16 @@ class AddYourApiTest {
     assertThat(stale.getJsonObject("data").getValue("payInvoice")).isNull();
     assertThat(stale.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getJsonObject("clerk_error")
       .getString("reason")).isEqualTo("reverification-error");
+  }
+
+  @Test
+  void aRouteDeclaredWrongStopsStartUpSayingWhatToDo() {
+    RouteContributor twoRequirements = routes -> routes.get("/api/x")
+      .requires(Requirement.permission("org:x:read")).requires(Requirement.role("org:admin")).handler(ctx -> ctx.end());
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", world.issuer());
+    assertThatThrownBy(() -> Service.await(Application.start(world.vertx, Service.loader(env), false, world.clock,
+      AuthEvents.NONE, Api.create(world.clock).with(twoRequirements))))
+      .hasMessageContaining("GET /api/x: one requirement per route; combine them");
   }
 }
