@@ -1,19 +1,28 @@
 package dev.clerkvertx;
 
+import dev.clerkvertx.api.Api;
 import dev.clerkvertx.auth.AuthEvents;
+import dev.clerkvertx.auth.Authentication;
 import dev.clerkvertx.auth.ForeignIssuerLog;
 import dev.clerkvertx.auth.RsaProvider;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
+import dev.clerkvertx.config.HttpSettings;
 import dev.clerkvertx.config.Resources;
 import dev.clerkvertx.config.Setting;
 import dev.clerkvertx.config.ServiceConfig;
+import dev.clerkvertx.demo.DemoFields;
+import dev.clerkvertx.demo.DemoRoutes;
 import dev.clerkvertx.dev.DevMode;
+import dev.clerkvertx.graphql.GraphQLFactory;
+import dev.clerkvertx.graphql.SchemaPart;
+import dev.clerkvertx.http.GraphQLEndpoint;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
+import dev.clerkvertx.http.OpsRoutes;
 import dev.clerkvertx.http.PortCheck;
-import dev.clerkvertx.http.Services;
+import dev.clerkvertx.http.RouteContributor;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
@@ -23,6 +32,7 @@ import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import graphql.schema.GraphQLSchema;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,14 +43,18 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wires the service: configuration, then the one key owner, then {@code HTTP_INSTANCES} HTTP
- * verticles. The tests start the service through here too, so they exercise the real wiring.
+ * verticles serving every contributor's routes (the demo, GraphQL, operations, the application's
+ * {@link Api}, GraphiQL, dev mode). The tests start the service through here too, so they exercise
+ * the real wiring.
  */
 public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -49,7 +63,7 @@ public final class Application {
   /** A started service: what tests and the launcher need to know about it. */
   public record Running(ServiceConfig config, String issuer, int port, KeyStats keyStats, KeyChannel keys,
                         SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
-                        AtomicBoolean draining, List<HttpVerticle> servers) {
+                        AtomicBoolean draining, List<HttpVerticle> servers, HttpSettings http) {
 
     /**
      * Graceful drain: readiness turns 503 at once, listeners stop accepting connections, in-flight
@@ -61,6 +75,10 @@ public final class Application {
     }
   }
 
+  /** What the HTTP verticles serve besides the machinery: the API, the schema, GraphiQL's page. */
+  private record Served(Api api, GraphQLSchema schema, String graphiqlTemplate) {
+  }
+
   /** How the keys of a configured or dev-mode instance are reached. */
   private record Instance(String issuer, String host, KeySource source, Optional<Duration> keyMaxAge,
                           Optional<DevMode> dev) {
@@ -70,27 +88,48 @@ public final class Application {
   }
 
   /**
-   * Loads and validates the configuration and deploys everything. Must be called off the event loop:
-   * it reads the jar's resources with plain blocking I/O, once.
+   * Loads and validates the configuration and deploys everything, with the application's API
+   * ({@link Api#create}). Must be called off the event loop: it reads the jar's resources with plain
+   * blocking I/O, once.
    *
    * @param devModeAllowed true only under {@code ./mvnw compile exec:java}
    * @param observer       told of every authentication outcome besides the metrics (tests record them)
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
+    return start(vertx, loader, devModeAllowed, clock, observer, Api.create(clock));
+  }
+
+  /** The same, serving {@code api}; fails when its GraphQL schema does (a field without a fetcher, say). */
+  public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
+                                      AuthEvents observer, Api api) {
     return loader.load(vertx)
       .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
-      .compose(config -> start(vertx, config, devModeAllowed, clock, observer));
+      .compose(config -> start(vertx, config, devModeAllowed, clock, observer, api));
+  }
+
+  /** The same for a validated configuration, serving the application's API package. */
+  public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
+                                      AuthEvents observer) {
+    return start(vertx, config, devModeAllowed, clock, observer, Api.create(clock));
   }
 
   /**
    * Deploys everything for a validated configuration. Whatever cannot work (no Clerk instance outside
-   * dev mode, a port already taken) fails at once, before anything slow such as the first JWKS fetch.
+   * dev mode, a port already taken, a GraphQL field without a fetcher) fails at once, before anything
+   * slow such as the first JWKS fetch.
    */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
-                                      AuthEvents observer) {
-    String schema = Resources.text("graphql/schema.graphqls");
+                                      AuthEvents observer, Api api) {
     String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
+    GraphQLSchema schema;
+    try {
+      List<SchemaPart> parts = new ArrayList<>(List.of(DemoFields.part()));
+      parts.addAll(api.schema());
+      schema = GraphQLFactory.schema(parts);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
     KeyStats stats = new KeyStats();
     boolean dev = config.clerk().isEmpty() && devModeAllowed;
     return vertx.executeBlocking(() -> {
@@ -105,7 +144,7 @@ public final class Application {
       }
       return null;
     }).compose(v -> instance(vertx, config, dev, clock, stats)
-      .compose(instance -> deploy(vertx, config, instance, clock, stats, schema, graphiql, observer)));
+      .compose(instance -> deploy(vertx, config, instance, clock, stats, new Served(api, schema, graphiql), observer)));
   }
 
   private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean dev, Clock clock,
@@ -122,7 +161,7 @@ public final class Application {
   }
 
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
-                                        KeyStats stats, String schema, String graphiql, AuthEvents observer) {
+                                        KeyStats stats, Served served, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     LOG.info("RS256 signatures verified by {}", RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())));
     KeyChannel channel = KeyChannel.create(vertx);
@@ -134,18 +173,44 @@ public final class Application {
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
-    Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
+    Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
+      config.keyTimings().timeout(), clock, channel, new IdentityDecoder(), sessions, AuthEvents.both(metrics, observer),
       new ForeignIssuerLog(clock, instance.issuer()));
+    HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
+    List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
+      new OpsRoutes(clock, instance.keyMaxAge(), draining, registry), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
+    LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
+      served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(services);
+        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(config.http().instances())))
       .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
-        instance.dev(), registry, draining, List.copyOf(instances)));
+        instance.dev(), registry, draining, List.copyOf(instances), http));
+  }
+
+  /**
+   * Every route of the service, in the order they are matched: the demo and GraphQL first (what the
+   * benchmark measures), the operations endpoints, the application's API, GraphiQL, dev mode. An earlier
+   * route costs a later one a path comparison.
+   */
+  private static List<RouteContributor> routes(Instance instance, Served served, boolean graphiqlEnabled,
+                                               OpsRoutes ops, GraphQLEndpoint graphql) {
+    List<RouteContributor> routes = new ArrayList<>();
+    routes.add(new DemoRoutes());
+    routes.add(graphql);
+    routes.add(ops);
+    routes.addAll(served.api().routes());
+    if (graphiqlEnabled) {
+      GraphiQLPage graphiql = new GraphiQLPage(served.graphiqlTemplate(),
+        ctx -> instance.dev().map(d -> d.graphiqlHeaders(ctx)).orElse(Map.of()));
+      routes.add(routing -> graphiql.mount(routing.router()));
+    }
+    instance.dev().ifPresent(dev -> routes.add(routing -> dev.mount(routing.router())));
+    return routes;
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

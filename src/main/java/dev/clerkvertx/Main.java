@@ -53,7 +53,7 @@ public final class Main {
     if (running.dev().isEmpty()) {
       warnUnlessExitOnOutOfMemory();
     }
-    running.dev().ifPresent(dev -> dev.announce(running.port()));
+    running.dev().ifPresent(dev -> dev.announce(running.port(), running.http().corsAllowedOrigins()));
     drainOnShutdown(vertx, running);
   }
 

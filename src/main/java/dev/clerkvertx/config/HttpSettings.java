@@ -3,10 +3,22 @@ package dev.clerkvertx.config;
 import java.time.Duration;
 import java.util.List;
 
-/** The HTTP listener: port, event loops, CORS origins, request limits, drain grace, access log. */
-public record HttpSettings(int port, int instances, List<String> corsAllowedOrigins, int maxHeaderBytes,
-                           Duration requestTimeout, Duration shutdownGrace, boolean accessLog) {
-  public HttpSettings {
-    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+/**
+ * The HTTP listener: port, event loops, CORS, request limits, drain grace, access log.
+ *
+ * @param maxBodyBytes the largest JSON body of a route mounted with a body (the API's)
+ */
+public record HttpSettings(int port, int instances, CorsSettings cors, int maxHeaderBytes,
+                           Duration requestTimeout, Duration shutdownGrace, boolean accessLog, int maxBodyBytes) {
+
+  /** The listed browser origins ({@code *}: any). */
+  public List<String> corsAllowedOrigins() {
+    return cors.origins();
+  }
+
+  /** The same listener with dev mode's CORS ({@link CorsSettings#inDevMode()}). */
+  public HttpSettings inDevMode() {
+    return new HttpSettings(port, instances, cors.inDevMode(), maxHeaderBytes, requestTimeout, shutdownGrace,
+      accessLog, maxBodyBytes);
   }
 }

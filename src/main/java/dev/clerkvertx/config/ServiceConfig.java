@@ -51,13 +51,10 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
         + timings.refresh().toSeconds() + " s): a rotated-in key would wait longer than the periodic refresh");
     }
 
-    List<String> cors = v.text(Setting.CORS_ALLOWED_ORIGINS) == null ? parties : v.list(Setting.CORS_ALLOWED_ORIGINS);
-    cors.stream().filter(o -> !o.equals("*")).forEach(o -> origin(Setting.CORS_ALLOWED_ORIGINS, o));
-    v.derived(Setting.CORS_ALLOWED_ORIGINS, String.join(",", cors));
     HttpSettings http = new HttpSettings(v.integer(Setting.PORT),
-      v.integerOr(Setting.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()), cors,
+      v.integerOr(Setting.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()), CorsSettings.from(v, parties),
       v.integer(Setting.HTTP_MAX_HEADER_BYTES), seconds(v, Setting.HTTP_REQUEST_TIMEOUT_SECONDS),
-      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG));
+      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG), v.integer(Setting.API_MAX_BODY_BYTES));
 
     if (http.requestTimeout().compareTo(timings.timeout()) <= 0) {
       throw new ConfigException("HTTP_REQUEST_TIMEOUT_SECONDS", "must be longer than CLERK_JWKS_TIMEOUT_SECONDS ("
@@ -100,7 +97,7 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     return Duration.ofSeconds(v.integer(s));
   }
 
-  private static void origin(Setting setting, String value) {
+  static void origin(Setting setting, String value) {
     URI uri;
     try {
       uri = new URI(value);

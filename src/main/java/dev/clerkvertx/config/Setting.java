@@ -51,7 +51,16 @@ public enum Setting {
   GRAPHIQL_ENABLED(Type.BOOL, "true", "serve GraphiQL at `/graphiql/`; `false` answers 404 there"),
   RSA_PROVIDER(Type.TEXT, "auto",
     "who verifies RS256 signatures: `auto` uses the Amazon Corretto Crypto Provider where its native library loads "
-      + "(Linux x86-64) and the JDK elsewhere; `jdk` always the JDK");
+      + "(Linux x86-64) and the JDK elsewhere; `jdk` always the JDK"),
+  CORS_ALLOWED_METHODS(Type.LIST, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    "methods a listed origin may use (answered to preflights)"),
+  CORS_ALLOWED_HEADERS(Type.LIST, "Authorization, Content-Type",
+    "request headers a listed origin may send (answered to preflights)"),
+  CORS_EXPOSED_HEADERS(Type.LIST, null, "none",
+    "response headers a listed origin's script may read besides the safelisted ones, e.g. `Location`"),
+  CORS_MAX_AGE_SECONDS(Type.INT, "600", 0, 86_400, "how long a browser may cache a preflight answer"),
+  API_MAX_BODY_BYTES(Type.INT, "65536", 1_024, 1_048_576,
+    "largest JSON body of a route mounted with `jsonBody()` (the API's); larger ones get 413");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -2,12 +2,14 @@ package dev.clerkvertx.dev;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /** The loud dev-mode notice with a ready-to-paste curl command; printed to stdout, never logged. */
 final class DevBanner {
   private DevBanner() {
   }
 
-  static void print(int port, DevIssuer issuer) {
+  static void print(int port, DevIssuer issuer, List<String> corsOrigins) {
     String base = "http://localhost:" + port;
     String token = issuer.mint(new JsonObject(), DevIssuer.DEFAULT_LIFETIME);
     String line = "=".repeat(78);
@@ -23,6 +25,8 @@ final class DevBanner {
       "",
       "  GraphiQL, token prefilled: " + base + "/graphiql/",
       "  More tokens:  curl -X POST " + base + "/dev/token -d '{\"claims\":{\"sub\":\"user_2\"},\"lifetimeSeconds\":60}'",
+      "  Browsers may call it from: " + (corsOrigins.isEmpty() ? "no other origin" : String.join(", ", corsOrigins))
+        + " (CORS_ALLOWED_ORIGINS)",
       line));
   }
 }

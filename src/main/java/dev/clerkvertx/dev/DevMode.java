@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,10 +76,14 @@ public final class DevMode {
     return Map.of("Authorization", "Bearer " + issuer.mint(DevClaims.demo(), DevIssuer.DEFAULT_LIFETIME));
   }
 
-  /** The loud notice: a log warning and the banner with a ready curl command. */
-  public void announce(int port) {
+  /**
+   * The loud notice: a log warning and the banner with a ready curl command.
+   *
+   * @param corsOrigins the browser origins allowed to call the service
+   */
+  public void announce(int port, List<String> corsOrigins) {
     LOG.warn("DEV MODE - NOT FOR PRODUCTION: tokens are signed by a key generated at start; "
       + "set CLERK_ISSUER_URL or CLERK_PUBLISHABLE_KEY to verify Clerk's tokens");
-    DevBanner.print(port, issuer);
+    DevBanner.print(port, issuer, corsOrigins);
   }
 }

@@ -3,28 +3,36 @@ package dev.clerkvertx.graphql;
 import dev.clerkvertx.config.GraphQLLimits;
 import graphql.GraphQL;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
+
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Builds the executable schema from {@code graphql/schema.graphqls}: its fetchers, the
- * {@code @requires} directive, and the document gate in front of validation.
+ * Builds the schema from its parts ({@link SchemaPart}: SDL and fetchers, registered together), with
+ * the service's own definitions ({@code graphql/clerk.graphqls}: {@code @requires}, {@code Long}),
+ * and one executable {@link GraphQL} per event loop over it, with the document gate in front of
+ * validation and mutations refused over {@code GET}.
  */
 public final class GraphQLFactory {
+  /** The service's definitions every part may use. */
+  static final String SERVICE_SDL = "graphql/clerk.graphqls";
+
   private GraphQLFactory() {
   }
 
+  /**
+   * The one schema of the process, checked: a field that needs a fetcher and has none stops start-up
+   * with an {@link IllegalStateException} naming it. Reads a resource: call at start-up, off the event loops.
+   */
+  public static GraphQLSchema schema(List<SchemaPart> parts) {
+    Consumer<Fetchers> none = f -> { };
+    return SchemaAssembly.build(SchemaPart.resource(SERVICE_SDL, none), parts);
+  }
+
   /** One {@link GraphQL} per verticle, built at start, never per request. */
-  public static GraphQL create(String schemaSdl, GraphQLLimits limits, GraphQLEvents events) {
-    TypeDefinitionRegistry types = new SchemaParser().parse(schemaSdl);
-    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-      .scalar(LongScalar.LONG)
-      .directive(RequiresDirective.NAME, new RequiresDirective())
-      .type("Query", QueryFetchers::wire)
+  public static GraphQL create(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events) {
+    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events))
+      .instrumentation(new PostOnlyMutations())
       .build();
-    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
-    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events)).build();
   }
 }

@@ -1,56 +1,62 @@
 package dev.clerkvertx.http;
 
-import dev.clerkvertx.auth.AuthEdge;
-import dev.clerkvertx.auth.ClaimsValidator;
+import dev.clerkvertx.auth.Authentication;
 import dev.clerkvertx.auth.TokenVerifier;
-import dev.clerkvertx.config.ServiceConfig;
-import dev.clerkvertx.graphql.GraphQLFactory;
-import dev.clerkvertx.jwks.KeySetClient;
+import dev.clerkvertx.config.HttpSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's HTTP server: its own key client and vertx-auth-jwt verifier (verification is
- * never serialised across event loops), its own GraphQL instance, the shared routing table.
+ * never serialised across event loops), and its own routing table, built from the contributors.
  */
 public final class HttpVerticle extends VerticleBase {
   /** A safety net under the request timeout: a connection silent this long is closed. */
   static final int IDLE_TIMEOUT_SECONDS = 120;
 
-  private final Services services;
+  private final HttpSettings http;
+  private final String host;
+  private final Clock clock;
+  private final Authentication authentication;
+  private final List<RouteContributor> contributors;
   private HttpServer server;
 
-  public HttpVerticle(Services services) {
-    this.services = services;
+  /**
+   * @param host         the address to listen on
+   * @param contributors every route of the service, mounted in this order
+   */
+  public HttpVerticle(HttpSettings http, String host, Clock clock, Authentication authentication,
+                      List<RouteContributor> contributors) {
+    this.http = http;
+    this.host = host;
+    this.clock = clock;
+    this.authentication = authentication;
+    this.contributors = List.copyOf(contributors);
   }
 
   @Override
   public Future<?> start() {
-    ServiceConfig config = services.config();
-    var skew = config.tokenRules().clockSkew();
-    KeySetClient keys = new KeySetClient(vertx, services.keys(), services.clock(), config.keyTimings().timeout());
-    TokenVerifier verifier = new TokenVerifier(vertx, keys,
-      new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules(), services.foreignIssuers()), skew, services.identities());
-    AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
-    var router = Routes.create(vertx, services, auth, verifier::keySet,
-      GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
-    ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
+    TokenVerifier verifier = authentication.verifier(vertx);
+    var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors);
+    ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout());
     guard.start(vertx);
     return verifier.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
-          .setMaxHeaderSize(config.http().maxHeaderBytes())
+          .setMaxHeaderSize(http.maxHeaderBytes())
           .setMaxInitialLineLength(8 * 1024)
           // HTTP/1.1 only: h2c would bring its own header limits and stream bookkeeping
           .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .connectionHandler(guard::opened)
-        .requestHandler(new RequestGate(router, guard, config.http().accessLog()))
-        .listen(config.http().port(), services.host()))
+        .requestHandler(new RequestGate(router, guard, http.accessLog()))
+        .listen(http.port(), host))
       .onSuccess(s -> server = s);
   }
 

@@ -8,15 +8,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
- * Every request passes here before the router: a method the service never routes gets 501 at once
- * (a made-up method name must not reach routing, nor any metric label), every answer gets
+ * Every request passes here before the router: a method outside the standard seven ({@code GET},
+ * {@code HEAD}, {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}, {@code OPTIONS}) gets 501 at
+ * once (a made-up method name must not reach routing, nor any metric label), every answer gets
  * {@code X-Content-Type-Options: nosniff} (ping ids are echoed back), and the connection guard learns
  * that a request head arrived.
  */
 final class RequestGate implements Handler<HttpServerRequest> {
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("X-Content-Type-Options");
   private static final CharSequence NOSNIFF_VALUE = HttpHeaders.createOptimized("nosniff");
-  private static final CharSequence ALLOW = HttpHeaders.createOptimized("GET, HEAD, POST, OPTIONS");
+  private static final CharSequence ALLOW = HttpHeaders.createOptimized("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
   private static final String NOT_IMPLEMENTED = "{\"message\":\"Not Implemented\",\"statusCode\":501}";
 
   private final Router router;
@@ -29,9 +30,10 @@ final class RequestGate implements Handler<HttpServerRequest> {
     this.accessLog = accessLog;
   }
 
-  /** The methods some route answers; any other gets 501. */
+  /** The methods that are routed (and answered 405 where a path has no route for them); any other gets 501. */
   static boolean routed(HttpMethod m) {
-    return m == HttpMethod.GET || m == HttpMethod.POST || m == HttpMethod.OPTIONS || m == HttpMethod.HEAD;
+    return m == HttpMethod.GET || m == HttpMethod.POST || m == HttpMethod.OPTIONS || m == HttpMethod.HEAD
+      || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE;
   }
 
   @Override

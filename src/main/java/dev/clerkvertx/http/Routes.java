@@ -1,95 +1,63 @@
 package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEdge;
-import dev.clerkvertx.config.GraphQLLimits;
+import dev.clerkvertx.config.HttpSettings;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.ops.AccessLog;
-import dev.clerkvertx.ops.Readiness;
-import graphql.GraphQL;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.graphql.GraphQLHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 
-/** The routing table of the contract, built once per HTTP verticle. */
+/**
+ * The routing table of one HTTP verticle: the access log and CORS in front, then every contributor's
+ * routes in the order given, then what the service answers for everything else: {@code HEAD} wherever
+ * {@code GET} is routed, {@code OPTIONS} and 405 with {@code Allow}, 404, failures.
+ */
 public final class Routes {
   /** Concurrent request bodies one event loop may buffer, in units of the body limit. */
   static final int BODIES_PER_EVENT_LOOP = 16;
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-  private static final Buffer LIVE = Buffer.buffer(new JsonObject().put("status", "UP")
-    .put("checks", new JsonArray().add(new JsonObject().put("id", "process").put("status", "UP")))
-    .put("outcome", "UP").encode());
 
   private Routes() {
   }
 
-  public static Router create(Vertx vertx, Services services, AuthEdge auth, Supplier<KeySet> keys, GraphQL graphQL) {
+  public static Router create(Vertx vertx, HttpSettings http, AuthEdge auth, Supplier<KeySet> keys,
+                              List<RouteContributor> contributors) {
     Router router = Router.router(vertx);
-    var http = services.config().http();
     if (http.accessLog()) {
       router.route().handler(new AccessLog());
     }
-    if (!http.corsAllowedOrigins().isEmpty()) {
-      router.route().handler(new CorsPolicy(http.corsAllowedOrigins()));
+    if (!http.cors().origins().isEmpty()) {
+      router.route().handler(new CorsPolicy(http.cors()));
     }
 
-    // the API first: it is what the traffic is for, and routes are matched in order
-    DemoRoutes.mount(router, auth);
-    mountGraphQL(router, auth.withGraphQLErrors(), graphQL, services.config().graphql());
-
-    // liveness has nothing to check, and vertx-health-check arms a timer per check per request:
-    // answer the same JSON as /ready's handler from a constant
-    router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-      .end(LIVE));
-    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.readiness(vertx, keys,
-      services.clock(), services.keyMaxAge(), services.draining())));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
-
-    if (services.config().graphiqlEnabled()) {
-      new GraphiQLPage(services.graphiqlTemplate(), ctx -> services.dev().map(d -> d.graphiqlHeaders(ctx))
-        .orElse(Map.of())).mount(router);
-    }
-    services.dev().ifPresent(d -> d.mount(router));
+    // routes are matched in order: the contributors put what the traffic is for first
+    Routing routing = new Routing(vertx, router, auth, keys, http.maxBodyBytes());
+    contributors.forEach(c -> c.mount(routing));
+    headWhereverGet(router);
 
     router.route().failureHandler(new ErrorResponder());
     router.errorHandler(404, ctx -> status(ctx, 404));
-    router.errorHandler(405, ctx -> status(ctx, 405));
+    router.errorHandler(405, new OtherMethods(router));
     return router;
   }
 
-  /**
-   * Two routes: authentication runs before any body is buffered (Vert.x forbids a body handler after
-   * a user handler on one route); bodies are bounded in size and in how many one event loop buffers,
-   * and never written to disk.
-   */
-  private static void mountGraphQL(Router router, AuthEdge auth, GraphQL graphQL, GraphQLLimits limits) {
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(auth);
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
-      .handler(new BodyBudget((long) BODIES_PER_EVENT_LOOP * limits.maxBodyBytes(), limits.maxBodyBytes()))
-      .handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()))
-      .handler(GraphQLHandler.create(graphQL));
+  /** HEAD is GET without the body (the server drops it): every route answering GET answers HEAD too. */
+  private static void headWhereverGet(Router router) {
+    for (Route route : router.getRoutes()) {
+      var methods = route.methods();
+      if (methods != null && methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)) {
+        route.method(HttpMethod.HEAD);
+      }
+    }
   }
 
-  /** Ends the response with a JSON body: the http package's JSON answers all go through here. */
-  static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.encode());
-  }
-
-  /** {@code {"message": <reason phrase>, "statusCode": status}}. */
+  /** {@code {"message": <reason phrase>, "statusCode": status}}: the http package's JSON answers. */
   static void status(RoutingContext ctx, int status) {
-    json(ctx, status, new JsonObject().put("message", HttpResponseStatus.valueOf(status).reasonPhrase())
-      .put("statusCode", status));
+    Reply.status(ctx, status);
   }
 }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocumentGateTest {
   static final GraphQLLimits DEFAULTS = ServiceConfig.from(SettingValues.defaults(), 96L << 20).graphql();
   static final GraphQLSchema SCHEMA = new SchemaGenerator().makeExecutableSchema(
-    new SchemaParser().parse(Resources.text("graphql/schema.graphqls")),
+    new SchemaParser().parse(Resources.text("graphql/clerk.graphqls") + Resources.text("graphql/demo.graphqls")),
     RuntimeWiring.newRuntimeWiring().scalar(LongScalar.LONG).build());
 
   static String introspection() throws IOException {

@@ -3,6 +3,11 @@ package dev.clerkvertx.support;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Clerk v2 session-token claims, valid at the given clock, from the given issuer. */
 public final class Claims {
   private Claims() {
@@ -29,5 +34,33 @@ public final class Claims {
       h.put("kid", kid);
     }
     return h;
+  }
+
+  /**
+   * Clerk v2 claims of a member of {@code orgId} with {@code role} and these
+   * {@code org:<feature>:<permission>} permissions: {@code o} ({@code id}, {@code rol}, {@code per},
+   * {@code fpm}) and {@code fea}, packed as Clerk packs them (one mask per organisation feature).
+   */
+  public static JsonObject member(String orgId, String role, String... permissions) {
+    List<String> names = new ArrayList<>();
+    Map<String, Long> masks = new LinkedHashMap<>();
+    for (String permission : permissions) {
+      String[] parts = permission.split(":");
+      if (parts.length != 3 || !parts[0].equals("org")) {
+        throw new IllegalArgumentException("permissions are org:<feature>:<permission>, not " + permission);
+      }
+      if (!names.contains(parts[2])) {
+        names.add(parts[2]);
+      }
+      masks.merge(parts[1], 1L << names.indexOf(parts[2]), (a, b) -> a | b);
+    }
+    JsonObject o = new JsonObject().put("id", orgId).put("rol", role).put("slg", orgId + "-slug")
+      .put("per", String.join(",", names))
+      .put("fpm", String.join(",", masks.values().stream().map(String::valueOf).toList()));
+    JsonObject claims = new JsonObject().put("o", o);
+    if (!masks.isEmpty()) {
+      claims.put("fea", String.join(",", masks.keySet().stream().map(f -> "o:" + f).toList()));
+    }
+    return claims;
   }
 }

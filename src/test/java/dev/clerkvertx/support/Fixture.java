@@ -1,5 +1,6 @@
 package dev.clerkvertx.support;
 
+import dev.clerkvertx.api.Api;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -40,6 +41,14 @@ public final class Fixture {
     return service(Map.of());
   }
 
+  /** The service serving {@code api}, with these variables. */
+  public Service service(Map<String, String> extra, Api api) {
+    Map<String, String> env = Service.baseEnv();
+    env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+    env.putAll(extra);
+    return Service.start(vertx, env, clock, false, api);
+  }
+
   public String issuer() {
     return jwks.baseUrl();
   }
@@ -57,6 +66,20 @@ public final class Fixture {
   /** A valid token. */
   public String token() {
     return token(claims());
+  }
+
+  /**
+   * A valid token of {@code user_2xyz}, a member of {@code orgId} with these permissions
+   * ({@code org:<feature>:<permission>}), packed in Clerk's v2 claims:
+   * {@code world.orgToken("org_1", "org:notes:read", "org:notes:write")}.
+   */
+  public String orgToken(String orgId, String... permissions) {
+    return token(claims().mergeIn(Claims.member(orgId, "member", permissions)));
+  }
+
+  /** The same for another user. */
+  public String userOrgToken(String userId, String orgId, String... permissions) {
+    return token(claims().put("sub", userId).mergeIn(Claims.member(orgId, "member", permissions)));
   }
 
   /** Valid claims signed with {@code key} under {@code kid}. */

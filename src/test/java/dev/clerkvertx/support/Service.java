@@ -1,6 +1,7 @@
 package dev.clerkvertx.support;
 
 import dev.clerkvertx.Application;
+import dev.clerkvertx.api.Api;
 import dev.clerkvertx.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -51,11 +52,20 @@ public final class Service {
   }
 
   public static Service start(Vertx vertx, Map<String, String> env, MutableClock clock, boolean devModeAllowed) {
+    return start(vertx, env, clock, devModeAllowed, Api.create(clock));
+  }
+
+  /** The service serving {@code api} (the application's API with a test's own routes or fields, say). */
+  public static Service start(Vertx vertx, Map<String, String> env, MutableClock clock, boolean devModeAllowed, Api api) {
     Rejections rejections = new Rejections();
-    env = withRsaProviderOfTheRun(env);
-    ConfigLoader loader = new ConfigLoader(Path.of("conf", "config.json"), Path.of("target", "no-such.env"), env);
-    Application.Running running = await(Application.start(vertx, loader, devModeAllowed, clock, rejections));
+    Application.Running running = await(Application.start(vertx, loader(withRsaProviderOfTheRun(env)), devModeAllowed, clock,
+      rejections, api));
     return new Service(vertx, clock, running, rejections);
+  }
+
+  /** The configuration layers of a test service: the repository's conf/config.json, these variables. */
+  public static ConfigLoader loader(Map<String, String> env) {
+    return new ConfigLoader(Path.of("conf", "config.json"), Path.of("target", "no-such.env"), env);
   }
 
   /**
