@@ -15,8 +15,11 @@ import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
+import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.ManagementServer;
 import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
+import dev.clerkvertx.ops.ScrapeCache;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,14 +45,18 @@ public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
   private static final String ALL_INTERFACES = "0.0.0.0";
 
-  /** A started service: what tests and the launcher need to know about it. */
+  /**
+   * A started service: what tests and the launcher need to know about it.
+   *
+   * @param managementPort where {@code /metrics} is served
+   */
   public record Running(ServiceConfig config, String issuer, int port, KeyStats keyStats, KeyChannel keys,
                         SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
-                        AtomicBoolean draining, List<HttpVerticle> servers) {
+                        AtomicBoolean draining, List<HttpVerticle> servers, int managementPort) {
 
     /**
-     * Graceful drain: readiness turns 503 at once, listeners stop accepting connections, in-flight
-     * requests get up to {@code grace} to finish.
+     * Graceful drain: readiness turns 503 at once, public listeners stop accepting connections, in-flight
+     * requests get up to {@code grace} to finish. The management listener stays until the process ends.
      */
     public Future<Void> drain(Duration grace) {
       draining.set(true);
@@ -106,7 +113,8 @@ public final class Application {
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
+      new BodyStats(registry));
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {
@@ -114,8 +122,10 @@ public final class Application {
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(config.http().instances())))
-      .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
-        instance.dev(), registry, draining, List.copyOf(instances)));
+      .compose(id -> ManagementServer.start(vertx, new ScrapeCache(registry, clock), config.http().managementPort(),
+        instance.host()))
+      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
+        instance.dev(), registry, draining, List.copyOf(instances), management.actualPort()));
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

@@ -50,7 +50,12 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     HttpSettings http = new HttpSettings(v.integer(Setting.PORT),
       v.integerOr(Setting.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()), cors,
       v.integer(Setting.HTTP_MAX_HEADER_BYTES), seconds(v, Setting.HTTP_REQUEST_TIMEOUT_SECONDS),
-      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG));
+      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG), v.integer(Setting.MANAGEMENT_PORT),
+      seconds(v, Setting.HTTP_BODY_START_SECONDS));
+    if (http.managementPort() != 0 && http.managementPort() == http.port()) {
+      throw new ConfigException("MANAGEMENT_PORT", "must differ from PORT (" + http.port() + "): /metrics has a "
+        + "listener of its own");
+    }
 
     if (http.requestTimeout().compareTo(timings.timeout()) <= 0) {
       throw new ConfigException("HTTP_REQUEST_TIMEOUT_SECONDS", "must be longer than CLERK_JWKS_TIMEOUT_SECONDS ("

@@ -46,7 +46,11 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  MANAGEMENT_PORT(Type.INT, "9090", 0, 65_535,
+    "port of the management listener, which alone serves `/metrics` (same address as `PORT`; 0 picks a free port)"),
+  HTTP_BODY_START_SECONDS(Type.INT, "5", 1, 300,
+    "a request body must start arriving within this time of its head, else 408 and the connection is closed");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

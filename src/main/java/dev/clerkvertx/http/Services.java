@@ -7,6 +7,7 @@ import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.graphql.GraphQLEvents;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
+import dev.clerkvertx.ops.BodyStats;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
  * @param draining  turns readiness off while the process drains
  * @param dev       dev mode's routes and GraphiQL token, when it runs
+ * @param bodies    what the body budgets of all event loops hold and refuse
  */
 public record Services(
   ServiceConfig config,
@@ -40,5 +42,6 @@ public record Services(
   AtomicBoolean draining,
   String graphqlSchema,
   String graphiqlTemplate,
-  Optional<DevMode> dev) {
+  Optional<DevMode> dev,
+  BodyStats bodies) {
 }

@@ -66,7 +66,7 @@ class MetricsTest {
     service.get("/rest-endpoints/12345", null);
     service.get("/rest-endpoints/12345", "garbage");
 
-    HttpResponse<Buffer> resp = service.get("/metrics", null);
+    HttpResponse<Buffer> resp = service.metrics();
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.getHeader("Content-Type")).startsWith("text/plain");
     String text = resp.bodyAsString();
