@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 PORT=${HOSTILE_PORT:-18090}
 JWKS_PORT=${HOSTILE_JWKS_PORT:-18091}
+MGMT_PORT=${HOSTILE_MGMT_PORT:-18092}
 OUT=target/hostile
 # the README's recommended flags (bench/run.sh uses the same)
 JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
@@ -22,13 +23,13 @@ trap cleanup EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JWKS_PORT/count" >/dev/null && break; sleep 0.1; done
 
 # shellcheck disable=SC2086
-(cd "$OUT/work" && exec env -i PATH="$PATH" MALLOC_ARENA_MAX=2 CLERK_ISSUER_URL="http://127.0.0.1:$JWKS_PORT" PORT="$PORT" \
+(cd "$OUT/work" && exec env -i PATH="$PATH" MALLOC_ARENA_MAX=2 CLERK_ISSUER_URL="http://127.0.0.1:$JWKS_PORT" PORT="$PORT" MANAGEMENT_PORT="$MGMT_PORT" \
   java $JVM_FLAGS -jar "$PWD/../../clerk-vertx.jar" > ../service.log 2>&1) &
 SVC_PID=$!
 for _ in $(seq 200); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/ready")" = 200 ] && break; sleep 0.1; done
 # the service is the java child of the subshell
 JAVA_PID=$(pgrep -P "$SVC_PID" java || echo "$SVC_PID")
 
-java bench/Hostile.java "$PORT" "$OUT/token.txt" "$JAVA_PID" "$OUT/work" | tee "$OUT/table.md"
+java bench/Hostile.java "$PORT" "$OUT/token.txt" "$JAVA_PID" "$OUT/work" "$MGMT_PORT" | tee "$OUT/table.md"
 echo
 echo "service still up: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health"); peak RSS $(awk '/VmHWM/ {print int($2/1024)}' "/proc/$JAVA_PID/status") MB; ERROR lines in its log: $(grep -c ' ERROR ' "$OUT/service.log" || true)"
