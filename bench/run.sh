@@ -33,6 +33,9 @@ NEW_TOKENS=${NEW_TOKENS:-200000}
 PORT=${BENCH_PORT:-18080}
 OFF_PORT=${BENCH_OFF_PORT:-18082}
 JWKS_PORT=${BENCH_JWKS_PORT:-18081}
+# /metrics is on the management port; scrapes are rendered at most once a second
+MGMT_PORT=${BENCH_MGMT_PORT:-18083}
+OFF_MGMT_PORT=${BENCH_OFF_MGMT_PORT:-18084}
 OUT=target/bench
 # the README's recommended flags
 JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMemorySize=32m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError}
@@ -64,15 +67,15 @@ cleanup() { for p in $SVC_PID $OFF_PID $JWKS_PID; do kill "$p" 2>/dev/null || tr
 trap cleanup EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JWKS_PORT/count" >/dev/null && break; sleep 0.1; done
 
-start_jar() { # port, log, extra env...
-  local port=$1 log=$2; shift 2
+start_jar() { # port, management port, log, extra env...
+  local port=$1 mgmt=$2 log=$3; shift 3
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" CLERK_ISSUER_URL="$ISSUER" PORT="$port" "$@" \
+  env -i PATH="$PATH" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" CLERK_ISSUER_URL="$ISSUER" PORT="$port" MANAGEMENT_PORT="$mgmt" "$@" \
     java $JVM_FLAGS -jar target/clerk-vertx.jar > "$log" 2>&1 &
   echo $!
 }
-SVC_PID=$(start_jar "$PORT" "$OUT/service.log")
-OFF_PID=$(start_jar "$OFF_PORT" "$OUT/service-cache-off.log" TOKEN_CACHE_SIZE=0)
+SVC_PID=$(start_jar "$PORT" "$MGMT_PORT" "$OUT/service.log")
+OFF_PID=$(start_jar "$OFF_PORT" "$OFF_MGMT_PORT" "$OUT/service-cache-off.log" TOKEN_CACHE_SIZE=0)
 for p in $PORT $OFF_PORT; do
   for _ in $(seq 200); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$p/ready")" = 200 ] && break; sleep 0.1; done
 done
@@ -93,7 +96,8 @@ else
   VERIFY_RATE=$VERIFY_JDK
 fi
 
-metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+# a fresh render: the scrape is cached for a second
+metric() { sleep 1.1; curl -s "http://127.0.0.1:$MGMT_PORT/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 heap_live() { jcmd "$SVC_PID" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}'; }
 
 export TOKEN ORG_TOKEN THREADS TOKENS_FILE="$OUT/tokens.txt"

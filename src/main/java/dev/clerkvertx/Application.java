@@ -28,8 +28,11 @@ import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
+import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.ManagementServer;
 import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
+import dev.clerkvertx.ops.ScrapeCache;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import graphql.schema.GraphQLSchema;
@@ -60,14 +63,18 @@ public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
   private static final String ALL_INTERFACES = "0.0.0.0";
 
-  /** A started service: what tests and the launcher need to know about it. */
+  /**
+   * A started service: what tests and the launcher need to know about it.
+   *
+   * @param managementPort where {@code /metrics} is served
+   */
   public record Running(ServiceConfig config, String issuer, int port, KeyStats keyStats, KeyChannel keys,
                         SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
-                        AtomicBoolean draining, List<HttpVerticle> servers, HttpSettings http) {
+                        AtomicBoolean draining, List<HttpVerticle> servers, HttpSettings http, int managementPort) {
 
     /**
-     * Graceful drain: readiness turns 503 at once, listeners stop accepting connections, in-flight
-     * requests get up to {@code grace} to finish.
+     * Graceful drain: readiness turns 503 at once, public listeners stop accepting connections, in-flight
+     * requests get up to {@code grace} to finish. The management listener stays until the process ends.
      */
     public Future<Void> drain(Duration grace) {
       draining.set(true);
@@ -178,18 +185,22 @@ public final class Application {
       new ForeignIssuerLog(clock, instance.issuer()));
     HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
     List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
-      new OpsRoutes(clock, instance.keyMaxAge(), draining, registry), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
+      new OpsRoutes(clock, instance.keyMaxAge(), draining), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
       served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
+    BodyStats bodyStats = new BodyStats(registry);
+    int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes);
+        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, largestBody, bodyStats);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(config.http().instances())))
-      .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
-        instance.dev(), registry, draining, List.copyOf(instances), http));
+      .compose(id -> ManagementServer.start(vertx, new ScrapeCache(registry, clock), config.http().managementPort(),
+        instance.host()))
+      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
+        instance.dev(), registry, draining, List.copyOf(instances), http, management.actualPort()));
   }
 
   /**

@@ -49,7 +49,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    LOG.info("clerk-vertx listening on port {} for issuer {}", running.port(), running.issuer());
+    LOG.info("clerk-vertx listening on port {} for issuer {}; /metrics on management port {}", running.port(),
+      running.issuer(), running.managementPort());
     if (running.dev().isEmpty()) {
       warnUnlessExitOnOutOfMemory();
     }

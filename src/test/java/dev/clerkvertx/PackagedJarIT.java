@@ -44,6 +44,8 @@ class PackagedJarIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(env);
+    // a free management port: several builds may share this machine
+    pb.environment().putIfAbsent("MANAGEMENT_PORT", "0");
     pb.directory(workDir.toFile());
     pb.redirectOutput(workDir.resolve("stdout.txt").toFile());
     pb.redirectError(workDir.resolve("stderr.txt").toFile());

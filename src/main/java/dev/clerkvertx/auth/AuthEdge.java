@@ -81,7 +81,16 @@ public final class AuthEdge implements Handler<RoutingContext> {
       admit(ctx, hit, true);
       return;
     }
+    // verification may wait for a key fetch: a body arriving meanwhile is held, not dropped before its reader
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
     verifier.verify(ctx, presented).onComplete(ar -> {
+      if (paused) {
+        // delivery resumes on a later turn of the event loop, after the body's reader is set
+        ctx.request().resume();
+      }
       if (ar.succeeded()) {
         if (digest != null) {
           cache.put(digest, ar.result());

@@ -60,7 +60,11 @@ public enum Setting {
     "response headers a listed origin's script may read besides the safelisted ones, e.g. `Location`"),
   CORS_MAX_AGE_SECONDS(Type.INT, "600", 0, 86_400, "how long a browser may cache a preflight answer"),
   API_MAX_BODY_BYTES(Type.INT, "65536", 1_024, 1_048_576,
-    "largest JSON body of a route mounted with `jsonBody()` (the API's); larger ones get 413");
+    "largest JSON body of a route mounted with `jsonBody()` (the API's); larger ones get 413"),
+  MANAGEMENT_PORT(Type.INT, "9090", 0, 65_535,
+    "port of the management listener, which alone serves `/metrics` (same address as `PORT`; 0 picks a free port)"),
+  HTTP_BODY_START_SECONDS(Type.INT, "5", 1, 300,
+    "a request body must start arriving within this time of its head, else 408 and the connection is closed");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

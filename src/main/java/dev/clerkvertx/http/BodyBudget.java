@@ -1,60 +1,199 @@
 package dev.clerkvertx.http;
 
+import dev.clerkvertx.identity.ClerkIdentity;
+import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.BodyStats.Refusal;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 
-/**
- * Bounds the request bodies one event loop buffers at once: each body reserves its declared length
- * (the body limit when it is sent chunked; nothing when there is no body) until its answer ends; a body that does not fit is
- * answered 503 with {@code Retry-After} before a byte of it is read. Without it, many slow
- * concurrent bodies could fill the heap however small each one is. A {@link PlatformHandler}, so
- * that Vert.x lets it run before the body handler on the same route. Confined to one event loop.
- */
-final class BodyBudget implements PlatformHandler {
-  private final long capacity;
-  private final long bodyLimit;
-  private long reserved;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-  BodyBudget(long capacity, long bodyLimit) {
+/**
+ * Bounds the request bodies one event loop holds, charging each body for the bytes that have
+ * arrived, never for those its {@code Content-Length} announces (a head that announces 64 KiB and
+ * sends nothing holds nothing):
+ * <ul>
+ *   <li>the event loop holds at most {@code capacity} bytes of bodies;</li>
+ *   <li>one signed-in user ({@code sub}), over all their connections, at most a quarter of it; callers
+ *       without a session share one such quarter;</li>
+ *   <li>one connection holds one body at a time (HTTP/1.1, no h2c), at most its route's body limit;</li>
+ *   <li>a body must start arriving within {@code startTimeout} of its head, else 408 and the connection
+ *       is closed.</li>
+ * </ul>
+ * A chunk that would go over a bound goes no further: the request is answered 503 with
+ * {@code Retry-After} and its connection closed (the rest of the body is never read); a request that
+ * finds its bound already spent is answered 503 unread. A body's bytes are given back when its answer
+ * ends or its connection closes, whichever comes first.
+ * <p>
+ * Mount it on any route with a body, after authentication (the share is the user's) and right before
+ * the {@code BodyHandler}: {@code .handler(bodies).handler(BodyHandler.create(false).setBodyLimit(n))}.
+ * It sees the bytes through the {@link BodyTap} that {@link RequestGate} puts on the request. One
+ * instance per event loop, shared by all its routes; a {@link PlatformHandler}, so that Vert.x lets it
+ * run before the body handler on the same route.
+ */
+public final class BodyBudget implements PlatformHandler {
+  static final long SWEEP_MILLIS = 1_000;
+  /** A user may hold this fraction of the event loop's budget: it takes four users to spend it. */
+  static final int USER_SHARE_DIVISOR = 4;
+  private static final String NO_SESSION = "";
+
+  private final long capacity;
+  private final long userShare;
+  private final long startMillis;
+  private final Clock clock;
+  private final BodyStats stats;
+  private final Set<Claim> inFlight = new HashSet<>();
+  private final Map<String, Holder> holders = new HashMap<>();
+  private long held;
+
+  /** The bytes one caller holds on this event loop, and in how many bodies. */
+  private static final class Holder {
+    final String key;
+    long held;
+    int claims;
+
+    Holder(String key) {
+      this.key = key;
+    }
+  }
+
+  /** The budget's hold on one body; handed to the request's {@link BodyTap} through {@code handler}. */
+  final class Claim implements Handler<Buffer> {
+    final RoutingContext ctx;
+    final Holder holder;
+    final long since;
+    long received;
+    boolean attached;
+    boolean stopped;
+
+    Claim(RoutingContext ctx, Holder holder, long since) {
+      this.ctx = ctx;
+      this.holder = holder;
+      this.since = since;
+    }
+
+    void attached() {
+      attached = true;
+    }
+
+    /** Takes {@code n} more bytes, or refuses the body: true when the chunk may go on to its reader. */
+    boolean arrived(int n) {
+      if (stopped) {
+        return false;
+      }
+      Refusal over = held + n > capacity ? Refusal.BUDGET : holder.held + n > userShare ? Refusal.USER_SHARE : null;
+      if (over != null) {
+        stop(this, over, 503);
+        return false;
+      }
+      received += n;
+      holder.held += n;
+      held += n;
+      stats.held(n);
+      return true;
+    }
+
+    /** Never called: a claim is a token for the tap, not a reader. */
+    @Override
+    public void handle(Buffer chunk) {
+    }
+  }
+
+  BodyBudget(long capacity, Duration startTimeout, Clock clock, BodyStats stats) {
     this.capacity = capacity;
-    this.bodyLimit = bodyLimit;
+    this.userShare = capacity / USER_SHARE_DIVISOR;
+    this.startMillis = startTimeout.toMillis();
+    this.clock = clock;
+    this.stats = stats;
+  }
+
+  /** Looks for bodies that have not started in time, once a second on this event loop, until the verticle stops. */
+  void start(Vertx vertx) {
+    vertx.setPeriodic(SWEEP_MILLIS, id -> sweep());
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    var request = ctx.request();
-    if (request.isEnded()) {
+    HttpServerRequest request = ctx.request();
+    if (request.isEnded() || !BodyTap.announcesBody(request)) {
       ctx.next();
       return;
     }
-    long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
-    boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-    if (declared <= 0 && !chunked) {
-      // no body to buffer (a GET, or an empty POST)
-      ctx.next();
-      return;
-    }
-    // a larger declared body is refused by the body handler (413) without being buffered
-    long want = declared < 0 || declared > bodyLimit ? bodyLimit : declared;
-    if (reserved + want > capacity) {
+    ClerkIdentity caller = ClerkIdentity.of(ctx);
+    String key = caller == null || caller.userId() == null ? NO_SESSION : caller.userId();
+    Holder holder = holders.computeIfAbsent(key, Holder::new);
+    if (held >= capacity || holder.held >= userShare) {
+      if (holder.claims == 0) {
+        holders.remove(key);
+      }
+      stats.refused(held >= capacity ? Refusal.BUDGET : Refusal.USER_SHARE);
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
       Routes.status(ctx, 503);
       return;
     }
-    reserved += want;
-    ctx.addEndHandler(v -> reserved -= want);
+    Claim claim = new Claim(ctx, holder, clock.millis());
+    request.handler(claim);
+    if (!claim.attached) {
+      request.handler(null);
+      ctx.fail(new IllegalStateException("BodyBudget needs requests routed through RequestGate"));
+      return;
+    }
+    holder.claims++;
+    inFlight.add(claim);
+    ctx.addEndHandler(v -> release(claim));
     ctx.next();
   }
 
-  private static long declaredLength(String header) {
-    if (header == null) {
-      return -1;
+  private void release(Claim claim) {
+    if (!inFlight.remove(claim)) {
+      return;
     }
-    try {
-      return Long.parseLong(header.strip());
-    } catch (NumberFormatException e) {
-      return -1;
+    claim.stopped = true;
+    held -= claim.received;
+    claim.holder.held -= claim.received;
+    stats.held(-claim.received);
+    if (--claim.holder.claims == 0) {
+      holders.remove(claim.holder.key);
     }
+  }
+
+  /** Answers {@code status} (when nothing was answered yet) and closes the connection: the rest of the body is not read. */
+  private void stop(Claim claim, Refusal reason, int status) {
+    claim.stopped = true;
+    stats.refused(reason);
+    var response = claim.ctx.response();
+    var connection = claim.ctx.request().connection();
+    if (response.headWritten()) {
+      connection.close();
+      return;
+    }
+    response.putHeader(HttpHeaders.CONNECTION, "close");
+    if (status == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, "1");
+    }
+    Routes.status(claim.ctx, status).onComplete(ar -> connection.close());
+  }
+
+  private void sweep() {
+    long now = clock.millis();
+    List<Claim> late = new ArrayList<>();
+    for (Claim claim : inFlight) {
+      if (!claim.stopped && claim.received == 0 && now - claim.since >= startMillis && !claim.ctx.request().isEnded()) {
+        late.add(claim);
+      }
+    }
+    late.forEach(claim -> stop(claim, Refusal.START_TIMEOUT, 408));
   }
 }

@@ -29,19 +29,20 @@ public final class GraphQLEndpoint implements RouteContributor {
 
   @Override
   public void mount(Routing routing) {
-    mountGraphQL(routing.router(), routing.auth().withGraphQLErrors(), GraphQLFactory.create(schema, limits, events),
-      limits);
+    mountGraphQL(routing.router(), routing.auth().withGraphQLErrors(), routing.bodies(),
+      GraphQLFactory.create(schema, limits, events), limits);
   }
 
   /**
    * Two routes: authentication runs before any body is buffered (Vert.x forbids a body handler after
-   * a user handler on one route); bodies are bounded in size and in how many one event loop buffers,
-   * and never written to disk. {@code HEAD} is answered as a {@code GET} would be, without running the query.
+   * a user handler on one route); bodies are bounded in size and charged to the event loop's body
+   * budget as they arrive, and never written to disk. {@code HEAD} is answered as a {@code GET} would be, without running the query.
    */
-  private static void mountGraphQL(Router router, AuthEdge auth, GraphQL graphQL, GraphQLLimits limits) {
+  private static void mountGraphQL(Router router, AuthEdge auth, BodyBudget bodies, GraphQL graphQL,
+                                   GraphQLLimits limits) {
     router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(auth);
     router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
-      .handler(new BodyBudget((long) Routes.BODIES_PER_EVENT_LOOP * limits.maxBodyBytes(), limits.maxBodyBytes()))
+      .handler(bodies)
       .handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()))
       .handler(ctx -> {
         if (ctx.request().method() == HttpMethod.HEAD) {

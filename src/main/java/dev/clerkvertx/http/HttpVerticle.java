@@ -3,6 +3,7 @@ package dev.clerkvertx.http;
 import dev.clerkvertx.auth.Authentication;
 import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.HttpSettings;
+import dev.clerkvertx.ops.BodyStats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,8 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final Authentication authentication;
   private final List<RouteContributor> contributors;
+  private final int largestBodyBytes;
+  private final BodyStats bodyStats;
   private HttpServer server;
 
   /**
@@ -33,18 +36,21 @@ public final class HttpVerticle extends VerticleBase {
    * @param contributors every route of the service, mounted in this order
    */
   public HttpVerticle(HttpSettings http, String host, Clock clock, Authentication authentication,
-                      List<RouteContributor> contributors) {
+                      List<RouteContributor> contributors, int largestBodyBytes, BodyStats bodyStats) {
     this.http = http;
     this.host = host;
     this.clock = clock;
     this.authentication = authentication;
     this.contributors = List.copyOf(contributors);
+    this.largestBodyBytes = largestBodyBytes;
+    this.bodyStats = bodyStats;
   }
 
   @Override
   public Future<?> start() {
     TokenVerifier verifier = authentication.verifier(vertx);
-    var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors);
+    var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors,
+      largestBodyBytes, clock, bodyStats);
     ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout());
     guard.start(vertx);
     return verifier.start()

@@ -1,6 +1,7 @@
 package dev.clerkvertx.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,21 +14,21 @@ public final class Reply {
   private Reply() {
   }
 
-  public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.toBuffer());
+  public static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.toBuffer());
   }
 
-  public static void json(RoutingContext ctx, int status, JsonArray body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.toBuffer());
+  public static Future<Void> json(RoutingContext ctx, int status, JsonArray body) {
+    return ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body.toBuffer());
   }
 
   /** {@code {"message": message, "statusCode": status}}; the message goes to the client as is. */
-  public static void error(RoutingContext ctx, int status, String message) {
-    json(ctx, status, new JsonObject().put("message", message).put("statusCode", status));
+  public static Future<Void> error(RoutingContext ctx, int status, String message) {
+    return json(ctx, status, new JsonObject().put("message", message).put("statusCode", status));
   }
 
   /** {@code {"message": <reason phrase>, "statusCode": status}}. */
-  public static void status(RoutingContext ctx, int status) {
-    error(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase());
+  public static Future<Void> status(RoutingContext ctx, int status) {
+    return error(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase());
   }
 }

@@ -50,6 +50,7 @@ final class RequestGate implements Handler<HttpServerRequest> {
       }
       return;
     }
-    router.handle(request);
+    // a request that announces a body is routed tapped: the body budget charges its bytes as they arrive
+    router.handle(BodyTap.of(request));
   }
 }

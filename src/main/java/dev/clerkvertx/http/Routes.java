@@ -4,12 +4,15 @@ import dev.clerkvertx.auth.AuthEdge;
 import dev.clerkvertx.config.HttpSettings;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.ops.AccessLog;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.clerkvertx.ops.BodyStats;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -19,14 +22,14 @@ import java.util.function.Supplier;
  * {@code GET} is routed, {@code OPTIONS} and 405 with {@code Allow}, 404, failures.
  */
 public final class Routes {
-  /** Concurrent request bodies one event loop may buffer, in units of the body limit. */
+  /** Request body bytes one event loop may hold, in units of the largest body limit. */
   static final int BODIES_PER_EVENT_LOOP = 16;
 
   private Routes() {
   }
 
   public static Router create(Vertx vertx, HttpSettings http, AuthEdge auth, Supplier<KeySet> keys,
-                              List<RouteContributor> contributors) {
+                              List<RouteContributor> contributors, int largestBodyBytes, Clock clock, BodyStats bodyStats) {
     Router router = Router.router(vertx);
     if (http.accessLog()) {
       router.route().handler(new AccessLog());
@@ -36,7 +39,10 @@ public final class Routes {
     }
 
     // routes are matched in order: the contributors put what the traffic is for first
-    Routing routing = new Routing(vertx, router, auth, keys, http.maxBodyBytes());
+    // one budget for the bodies of every route of this event loop, charged as bytes arrive
+    BodyBudget bodies = new BodyBudget((long) BODIES_PER_EVENT_LOOP * largestBodyBytes, http.bodyStart(), clock, bodyStats);
+    bodies.start(vertx);
+    Routing routing = new Routing(vertx, router, auth, keys, http.maxBodyBytes(), bodies);
     contributors.forEach(c -> c.mount(routing));
     headWhereverGet(router);
 
@@ -57,7 +63,7 @@ public final class Routes {
   }
 
   /** {@code {"message": <reason phrase>, "statusCode": status}}: the http package's JSON answers. */
-  static void status(RoutingContext ctx, int status) {
-    Reply.status(ctx, status);
+  static Future<Void> status(RoutingContext ctx, int status) {
+    return Reply.status(ctx, status);
   }
 }

@@ -23,13 +23,13 @@ public final class Routing {
   private final int maxBodyBytes;
   private final BodyBudget bodies;
 
-  Routing(Vertx vertx, Router router, AuthEdge auth, Supplier<KeySet> keys, int maxBodyBytes) {
+  Routing(Vertx vertx, Router router, AuthEdge auth, Supplier<KeySet> keys, int maxBodyBytes, BodyBudget bodies) {
     this.vertx = vertx;
     this.router = router;
     this.auth = auth;
     this.keys = keys;
     this.maxBodyBytes = maxBodyBytes;
-    this.bodies = new BodyBudget((long) Routes.BODIES_PER_EVENT_LOOP * maxBodyBytes, maxBodyBytes);
+    this.bodies = bodies;
   }
 
   public Vertx vertx() {
@@ -81,7 +81,7 @@ public final class Routing {
     return maxBodyBytes;
   }
 
-  /** The budget of JSON bodies this event loop buffers at once, shared by every route with a body. */
+  /** The budget of bodies this event loop holds, charged as bytes arrive, shared by every route with a body. */
   BodyBudget bodies() {
     return bodies;
   }

@@ -1,10 +1,12 @@
 package dev.clerkvertx.ops;
 
 import dev.clerkvertx.jwks.KeySet;
-import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,12 +15,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * {@code /ready}'s checks: {@code keys} (a key set is loaded and, when it is refreshed from a JWKS,
- * was confirmed by a fetch within {@link #maxKeyAge}) and {@code accepting} (not draining).
- * Probes are infrequent; note that vertx-health-check arms a timer per check per request.
+ * {@code /ready}: 200 when both checks are up, else 503, in vertx-health-check's JSON shape.
+ * {@code keys}: a key set is loaded and, when it is refreshed from a JWKS, was confirmed by a fetch
+ * within {@link #maxKeyAge}; {@code accepting}: not draining. Answered from the state the verticle
+ * and the drain keep current: no timer, no promise, nothing held per request (vertx-health-check
+ * armed a 1 s timer per check per request, so a flood of probes grew the heap). The encoded answer
+ * is kept while its inputs are unchanged, so at most one render per second. One instance per event loop.
  */
-public final class Readiness {
-  private Readiness() {
+public final class Readiness implements Handler<RoutingContext> {
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json;charset=UTF-8");
+
+  private final Supplier<KeySet> keys;
+  private final Clock clock;
+  private final Optional<Duration> maxAge;
+  private final AtomicBoolean draining;
+  private KeySet lastKeys;
+  private long lastAgeSeconds = -1;
+  private boolean lastDraining;
+  private Buffer lastBody;
+  private boolean lastUp;
+
+  /**
+   * @param keys   the key set the verticle verifies with now (null before the first)
+   * @param maxAge empty when keys never age (networkless PEM key, dev mode)
+   */
+  public Readiness(Supplier<KeySet> keys, Clock clock, Optional<Duration> maxAge, AtomicBoolean draining) {
+    this.keys = keys;
+    this.clock = clock;
+    this.maxAge = maxAge;
+    this.draining = draining;
   }
 
   /** Three refresh periods plus the longest retry delay: two missed refreshes are tolerated, a long outage is not. */
@@ -26,31 +51,51 @@ public final class Readiness {
     return refresh.multipliedBy(3).plusSeconds(30);
   }
 
-  /**
-   * @param keys   the key set the verticle verifies with now (null before the first)
-   * @param maxAge empty when keys never age (networkless PEM key, dev mode)
-   */
-  public static HealthChecks readiness(Vertx vertx, Supplier<KeySet> keys, Clock clock, Optional<Duration> maxAge,
-                                       AtomicBoolean draining) {
-    HealthChecks checks = HealthChecks.create(vertx);
-    checks.register("keys", promise -> {
-      KeySet current = keys.get();
-      if (current == null) {
-        promise.complete(Status.KO(new JsonObject().put("reason", "no verification keys loaded yet")));
-        return;
-      }
-      long ageSeconds = Duration.between(current.loadedAt(), clock.instant()).toSeconds();
+  @Override
+  public void handle(RoutingContext ctx) {
+    KeySet current = keys.get();
+    long ageSeconds = current == null ? -1 : Duration.between(current.loadedAt(), clock.instant()).toSeconds();
+    boolean drain = draining.get();
+    if (lastBody == null || current != lastKeys || ageSeconds != lastAgeSeconds || drain != lastDraining) {
+      JsonObject answer = check(current, ageSeconds, drain);
+      lastKeys = current;
+      lastAgeSeconds = ageSeconds;
+      lastDraining = drain;
+      lastUp = "UP".equals(answer.getString("status"));
+      lastBody = answer.toBuffer();
+    }
+    ctx.response().setStatusCode(lastUp ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+      .end(lastBody);
+  }
+
+  /** The answer now, as JSON: {@code status}, {@code checks} ({@code id}, {@code status}, {@code data}), {@code outcome}. */
+  public JsonObject check() {
+    KeySet current = keys.get();
+    return check(current, current == null ? -1 : Duration.between(current.loadedAt(), clock.instant()).toSeconds(),
+      draining.get());
+  }
+
+  private JsonObject check(KeySet current, long ageSeconds, boolean drain) {
+    JsonObject keysCheck;
+    if (current == null) {
+      keysCheck = result("keys", false, new JsonObject().put("reason", "no verification keys loaded yet"));
+    } else {
       JsonObject data = new JsonObject().put("keys", current.keys().size()).put("ageSeconds", ageSeconds)
         .put("generation", current.generation());
-      if (maxAge.isPresent() && ageSeconds > maxAge.get().toSeconds()) {
-        promise.complete(Status.KO(data.put("reason", "keys not refreshed for over " + maxAge.get().toSeconds() + " s")));
-      } else {
-        promise.complete(Status.OK(data));
+      boolean stale = maxAge.isPresent() && ageSeconds > maxAge.get().toSeconds();
+      if (stale) {
+        data.put("reason", "keys not refreshed for over " + maxAge.get().toSeconds() + " s");
       }
-    });
-    checks.register("accepting", promise -> promise.complete(draining.get()
-      ? Status.KO(new JsonObject().put("reason", "shutting down"))
-      : Status.OK()));
-    return checks;
+      keysCheck = result("keys", !stale, data);
+    }
+    JsonObject accepting = result("accepting", !drain, drain ? new JsonObject().put("reason", "shutting down") : null);
+    String outcome = "UP".equals(keysCheck.getString("status")) && !drain ? "UP" : "DOWN";
+    return new JsonObject().put("status", outcome).put("checks", new JsonArray().add(keysCheck).add(accepting))
+      .put("outcome", outcome);
+  }
+
+  private static JsonObject result(String id, boolean up, JsonObject data) {
+    JsonObject json = new JsonObject().put("id", id).put("status", up ? "UP" : "DOWN");
+    return data == null ? json : json.put("data", data);
   }
 }

@@ -178,4 +178,13 @@ class ServiceConfigTest {
     assertThat(c.summary().encode()).doesNotContain(pem.substring(40, 80));
     assertThat(c.summary().getInteger("HTTP_INSTANCES")).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
+
+  @Test
+  void managementPortMustDifferFromThePublicPort() {
+    JsonObject base = with("CLERK_ISSUER_URL", "https://a.clerk.accounts.dev");
+    assertThat(failure(base.copy().put("PORT", "9000").put("MANAGEMENT_PORT", "9000")).key()).isEqualTo("MANAGEMENT_PORT");
+    assertThat(from(base.copy().put("PORT", "0").put("MANAGEMENT_PORT", "0")).http().managementPort()).isZero();
+    assertThat(from(base.copy()).http().managementPort()).isEqualTo(9090);
+    assertThat(from(base.copy()).http().bodyStart()).hasSeconds(5);
+  }
 }

@@ -100,7 +100,7 @@ class GraphQLCostAttackTest {
       assertThat(probes.slowestMillis()).as("slowest honest answer, ms").isLessThan(BOUND_MILLIS);
       assertThat(probes.answered()).isPositive();
     }
-    String metrics = service.get("/metrics", null).bodyAsString();
+    String metrics = service.freshMetrics();
     assertThat(metrics).contains("clerk_graphql_refused_total{reason=\"fields\"} 15.0")
       .contains("clerk_graphql_refused_total{reason=\"depth\"} 5.0")
       .contains("clerk_graphql_refused_total{reason=\"tokens\"} 5.0")

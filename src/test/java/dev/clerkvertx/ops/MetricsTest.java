@@ -6,6 +6,7 @@ import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import dev.clerkvertx.support.TestKeys;
 import dev.clerkvertx.support.Tokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +59,39 @@ class MetricsTest {
   }
 
   @Test
+  void metricsAreServedOnTheManagementPortOnly() {
+    assertThat(service.get("/metrics", null).statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> resp = service.metrics();
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.bodyAsString()).contains("clerk_auth_total").contains("clerk_http_body_bytes");
+    assertThat(service.running.managementPort()).isNotEqualTo(service.running.port());
+    // the management listener answers nothing else
+    assertThat(Service.await(service.client.get(service.running.managementPort(), "127.0.0.1", "/ready").send())
+      .statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aFloodOfScrapesIsAnsweredFromOneRenderPerSecond() {
+    String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
+    String first = service.metrics().bodyAsString();
+    double accepted = value(first, "clerk_auth_total{outcome=\"accepted\"}");
+    List<Future<HttpResponse<Buffer>>> scrapes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      scrapes.add(service.client.get(service.running.managementPort(), "127.0.0.1", "/metrics").send());
+      if (i % 20 == 0) {
+        assertThat(service.get("/rest-endpoints/1", valid).statusCode()).isEqualTo(200);
+      }
+    }
+    // within the same second of the service's clock: every scrape is the first render, byte for byte
+    for (Future<HttpResponse<Buffer>> scrape : scrapes) {
+      assertThat(Service.await(scrape).bodyAsString()).isEqualTo(first);
+    }
+    clock.advance(ScrapeCache.PERIOD);
+    assertThat(value(service.metrics().bodyAsString(), "clerk_auth_total{outcome=\"accepted\"}"))
+      .isEqualTo(accepted + 10);
+  }
+
+  @Test
   void exposesAuthOutcomesFetchesKeysAndCacheInPrometheusFormat() {
     String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
     String expired = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"),
@@ -66,7 +102,7 @@ class MetricsTest {
     service.get("/rest-endpoints/12345", null);
     service.get("/rest-endpoints/12345", "garbage");
 
-    HttpResponse<Buffer> resp = service.get("/metrics", null);
+    HttpResponse<Buffer> resp = service.metrics();
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.getHeader("Content-Type")).startsWith("text/plain");
     String text = resp.bodyAsString();

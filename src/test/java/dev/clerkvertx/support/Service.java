@@ -3,6 +3,7 @@ package dev.clerkvertx.support;
 import dev.clerkvertx.Application;
 import dev.clerkvertx.api.Api;
 import dev.clerkvertx.config.ConfigLoader;
+import dev.clerkvertx.ops.ScrapeCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -38,10 +39,11 @@ public final class Service {
       .setDefaultPort(running.port()).setMaxHeaderSize(64 * 1024));
   }
 
-  /** Variables every test service gets unless overridden: one instance, port 0, short timeouts. */
+  /** Variables every test service gets unless overridden: one instance, ports 0, short timeouts. */
   public static Map<String, String> baseEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("HTTP_INSTANCES", "1");
     env.put("CLERK_JWKS_TIMEOUT_SECONDS", "1");
     return env;
@@ -88,6 +90,17 @@ public final class Service {
       req.putHeader("Authorization", "Bearer " + token);
     }
     return await(req.send());
+  }
+
+  /** {@code GET /metrics} on the management port: rendered at most once a second of the service's clock. */
+  public HttpResponse<Buffer> metrics() {
+    return await(client.get(running.managementPort(), "127.0.0.1", "/metrics").send());
+  }
+
+  /** The metrics as they are now: the service's clock is moved past the scrape cache's period first. */
+  public String freshMetrics() {
+    clock.advance(ScrapeCache.PERIOD);
+    return metrics().bodyAsString();
   }
 
   public HttpResponse<Buffer> send(HttpRequest<Buffer> req) {
