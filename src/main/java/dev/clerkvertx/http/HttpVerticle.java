@@ -2,7 +2,11 @@ package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEdge;
 import dev.clerkvertx.auth.ClaimsValidator;
+import dev.clerkvertx.auth.CookieOriginPolicy;
+import dev.clerkvertx.auth.SessionCookies;
+import dev.clerkvertx.auth.SessionTokenSource;
 import dev.clerkvertx.auth.TokenVerifier;
+import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.jwks.KeySetClient;
@@ -36,7 +40,10 @@ public final class HttpVerticle extends VerticleBase {
     KeySetClient keys = new KeySetClient(vertx, services.keys(), services.clock(), config.keyTimings().timeout());
     TokenVerifier verifier = new TokenVerifier(vertx, keys,
       new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules()), skew, services.identities());
-    AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
+    SessionCookies cookies = config.clerk().flatMap(ClerkInstance::publishableKey)
+      .map(pk -> SessionCookies.forPublishableKey(pk, services.clock())).orElseGet(SessionCookies::plain);
+    AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents(), new SessionTokenSource(cookies,
+      new CookieOriginPolicy(config.http().corsAllowedOrigins(), config.tokenRules().authorizedParties())));
     var router = Routes.create(vertx, services, auth, verifier::keySet,
       GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
     ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
