@@ -41,6 +41,8 @@ public final class Routes {
     if (http.accessLog()) {
       router.route().handler(new AccessLog());
     }
+    // dev routes before CORS: no other origin may ever read a dev token (their gate strips CORS headers)
+    services.dev().ifPresent(d -> d.mount(router));
     if (!http.corsAllowedOrigins().isEmpty()) {
       router.route().handler(new CorsPolicy(http.corsAllowedOrigins()));
     }
@@ -59,7 +61,6 @@ public final class Routes {
 
     new GraphiQLPage(services.graphiqlTemplate(), ctx -> services.dev().map(d -> d.graphiqlHeaders(ctx))
       .orElse(Map.of())).mount(router);
-    services.dev().ifPresent(d -> d.mount(router));
 
     router.route().failureHandler(new ErrorResponder());
     router.errorHandler(404, ctx -> status(ctx, 404));
