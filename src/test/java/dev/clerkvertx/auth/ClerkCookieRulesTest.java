@@ -50,14 +50,14 @@ class ClerkCookieRulesTest {
 
   void assertSignedOut(Service s, String cookies, TokenRejection reason) {
     HttpResponse<Buffer> resp = me(s, cookies);
-    assertThat(resp.statusCode()).as(cookies).isEqualTo(401);
+    assertThat(resp.statusCode()).isEqualTo(401);
     assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "Unauthorized").put("statusCode", 401));
-    assertThat(s.rejections.last()).as(cookies).isEqualTo(reason);
+    assertThat(s.rejections.last()).isEqualTo(reason);
   }
 
   String userOf(Service s, String cookies) {
     HttpResponse<Buffer> resp = me(s, cookies);
-    assertThat(resp.statusCode()).as(cookies).isEqualTo(200);
+    assertThat(resp.statusCode()).isEqualTo(200);
     return resp.bodyAsJsonObject().getString("userId");
   }
 
@@ -135,32 +135,56 @@ class ClerkCookieRulesTest {
     assertSignedOut(pk, "__session_AAAAAAAA=" + token("user_x", iat) + "; __client_uat_AAAAAAAA=" + iat, TokenRejection.MISSING_TOKEN);
   }
 
+  /** The cookies with the publishable key's suffix; {@code s} is replaced by the suffix in names. */
+  String suffixed(Service pk, String cookies) {
+    return cookies.replace("_s=", "_" + suffixOf(pk) + "=");
+  }
+
   @Test
-  void thePlainPairIsReadWhenTheSdkRulesPreferIt() {
+  void withoutASuffixedClientUatThePlainPairIsRead() {
     Service pk = withPublishableKey("pk_test_");
-    String s = suffixOf(pk);
     long t = now() - 100;
-    // no suffixed client_uat: the plain pair
-    assertThat(userOf(pk, "__session_" + s + "=" + token("user_suffixed", t) + "; __client_uat=" + t + "; __session="
-      + token("user_plain", t))).isEqualTo("user_plain");
-    // both signed in, the plain token newer: the plain pair
-    assertThat(userOf(pk, "__session_" + s + "=" + token("user_suffixed", t) + "; __client_uat_" + s + "=" + t
-      + "; __client_uat=" + t + "; __session=" + token("user_plain", t + 50))).isEqualTo("user_plain");
-    // both signed in, the suffixed token newer: the suffixed pair
-    assertThat(userOf(pk, "__session_" + s + "=" + token("user_suffixed", t + 50) + "; __client_uat_" + s + "=" + t
-      + "; __client_uat=" + t + "; __session=" + token("user_plain", t))).isEqualTo("user_suffixed");
-    // suffixed signed out, plain signed in: the plain pair
-    assertThat(userOf(pk, "__client_uat_" + s + "=0; __client_uat=" + t + "; __session=" + token("user_plain", t)))
+    assertThat(userOf(pk, suffixed(pk, "__session_s=" + token("user_suffixed", t) + "; __client_uat=" + t
+      + "; __session=" + token("user_plain", t)))).isEqualTo("user_plain");
+  }
+
+  @Test
+  void whenBothAreSignedInTheNewerTokenDecides() {
+    Service pk = withPublishableKey("pk_test_");
+    long t = now() - 100;
+    assertThat(userOf(pk, suffixed(pk, "__session_s=" + token("user_suffixed", t) + "; __client_uat_s=" + t
+      + "; __client_uat=" + t + "; __session=" + token("user_plain", t + 50)))).isEqualTo("user_plain");
+    assertThat(userOf(pk, suffixed(pk, "__session_s=" + token("user_suffixed", t + 50) + "; __client_uat_s=" + t
+      + "; __client_uat=" + t + "; __session=" + token("user_plain", t)))).isEqualTo("user_suffixed");
+  }
+
+  @Test
+  void aSuffixedSignOutGivesWayToASignedInPlainPair() {
+    Service pk = withPublishableKey("pk_test_");
+    long t = now() - 100;
+    assertThat(userOf(pk, suffixed(pk, "__client_uat_s=0; __client_uat=" + t + "; __session=" + token("user_plain", t))))
       .isEqualTo("user_plain");
-    // the plain token is another instance's (another app on the same domain): the suffixed pair
+  }
+
+  @Test
+  void aPlainTokenOfAnotherInstanceLeavesTheSuffixedPair() {
+    Service pk = withPublishableKey("pk_test_");
+    long t = now() - 100;
+    // another app on the same domain wrote the plain cookie, later
     String foreign = world.token(world.claims().put("sub", "user_other_app").put("iat", t + 50)
       .put("iss", "https://other-app-1.clerk.accounts.dev"));
-    assertThat(userOf(pk, "__session_" + s + "=" + token("user_suffixed", t) + "; __client_uat_" + s + "=" + t
-      + "; __client_uat=" + t + "; __session=" + foreign)).isEqualTo("user_suffixed");
-    // one token in both (what current SDKs write) with the suffixed uat: the suffixed pair decides
+    assertThat(userOf(pk, suffixed(pk, "__session_s=" + token("user_suffixed", t) + "; __client_uat_s=" + t
+      + "; __client_uat=" + t + "; __session=" + foreign))).isEqualTo("user_suffixed");
+  }
+
+  @Test
+  void oneTokenInBothPairsIsJudgedByTheSuffixedClientUat() {
+    Service pk = withPublishableKey("pk_test_");
+    long t = now() - 100;
+    // what current browser SDKs write: the same token in both cookies
     String both = token("user_both", t);
-    assertSignedOut(pk, "__session_" + s + "=" + both + "; __client_uat_" + s + "=" + (t + 1) + "; __client_uat=" + t
-      + "; __session=" + both, TokenRejection.STALE_SESSION_COOKIE);
+    assertSignedOut(pk, suffixed(pk, "__session_s=" + both + "; __client_uat_s=" + (t + 1) + "; __client_uat=" + t
+      + "; __session=" + both), TokenRejection.STALE_SESSION_COOKIE);
   }
 
   @ParameterizedTest
