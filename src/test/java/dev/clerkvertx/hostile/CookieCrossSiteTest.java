@@ -124,6 +124,9 @@ class CookieCrossSiteTest {
     // behind a proxy that keeps the public host in X-Forwarded-Host (as Next.js rewrites do)
     assertThat(Service.await(cookiePost(service, "/sensitive-endpoints/4").putHeader("Origin", "https://shop.example.net")
       .putHeader("X-Forwarded-Host", "shop.example.net").sendJsonObject(new JsonObject())).statusCode()).isEqualTo(200);
+    // behind a proxy that rewrote Host and says nothing: the browser's Sec-Fetch-Site still vouches
+    assertThat(Service.await(cookiePost(service, "/sensitive-endpoints/6").putHeader("Origin", "https://shop.example.net")
+      .putHeader("Sec-Fetch-Site", "same-origin").sendJsonObject(new JsonObject())).statusCode()).isEqualTo(200);
     // or that passes Host through, with the default port written out
     assertThat(Service.await(cookiePost(service, "/sensitive-endpoints/5").putHeader("Origin", "https://shop.example.net")
       .putHeader("Host", "shop.example.net:443").sendJsonObject(new JsonObject())).statusCode()).isEqualTo(200);
