@@ -3,6 +3,8 @@ package dev.clerkvertx;
 import dev.clerkvertx.api.Api;
 import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.auth.Authentication;
+import dev.clerkvertx.auth.CookieOriginPolicy;
+import dev.clerkvertx.auth.SessionCookies;
 import dev.clerkvertx.auth.ForeignIssuerLog;
 import dev.clerkvertx.auth.RsaProvider;
 import dev.clerkvertx.auth.SessionCache;
@@ -23,6 +25,8 @@ import dev.clerkvertx.http.HttpVerticle;
 import dev.clerkvertx.http.OpsRoutes;
 import dev.clerkvertx.http.PortCheck;
 import dev.clerkvertx.http.RouteContributor;
+import dev.clerkvertx.http.Routing;
+import io.vertx.ext.web.Router;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
@@ -180,10 +184,11 @@ public final class Application {
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
+    HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
     Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
       config.keyTimings().timeout(), clock, channel, new IdentityDecoder(), sessions, AuthEvents.both(metrics, observer),
-      new ForeignIssuerLog(clock, instance.issuer()));
-    HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
+      new ForeignIssuerLog(clock, instance.issuer()), cookies(config, clock),
+      new CookieOriginPolicy(http.corsAllowedOrigins(), config.tokenRules().authorizedParties()));
     List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
       new OpsRoutes(clock, instance.keyMaxAge(), draining), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
@@ -220,8 +225,23 @@ public final class Application {
         ctx -> instance.dev().map(d -> d.graphiqlHeaders(ctx)).orElse(Map.of()));
       routes.add(routing -> graphiql.mount(routing.router()));
     }
-    instance.dev().ifPresent(dev -> routes.add(routing -> dev.mount(routing.router())));
+    instance.dev().ifPresent(dev -> routes.add(new RouteContributor() {
+      @Override
+      public void mount(Routing routing) {
+      }
+
+      @Override
+      public void mountBeforeCors(Router router) {
+        dev.mount(router);
+      }
+    }));
     return routes;
+  }
+
+  /** Clerk's session cookies, read under their suffixed names first when the publishable key is known. */
+  private static SessionCookies cookies(ServiceConfig config, Clock clock) {
+    return config.clerk().flatMap(ClerkInstance::publishableKey)
+      .map(pk -> SessionCookies.forPublishableKey(pk, clock)).orElseGet(SessionCookies::plain);
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

@@ -20,7 +20,9 @@ import java.util.Map;
  * The one authentication step of every protected route: finds the session token, answers it from
  * the verified-session cache or has it verified, and then either admits the request (the caller's
  * {@link ClerkIdentity} as {@code ctx.user()}, {@code Cache-Control: no-store} on the answer) or
- * answers it: 401 with an RFC 6750 challenge, or 503 with {@code Retry-After} when no key is loaded.
+ * answers it: 401 with an RFC 6750 challenge, 403 for Clerk's cookie on a request from another site
+ * ({@link CookieOriginPolicy}), or 503 with {@code Retry-After} when no key is loaded. A cookie token
+ * issued before the {@code __client_uat} sent with it is stale, and refused like Clerk's SDK does.
  * Every outcome is counted here and nowhere else. One instance per event loop.
  */
 public final class AuthEdge implements Handler<RoutingContext> {
@@ -44,33 +46,42 @@ public final class AuthEdge implements Handler<RoutingContext> {
   private final TokenVerifier verifier;
   private final SessionCache cache;
   private final AuthEvents events;
+  private final SessionTokenSource source;
   private final TokenDigest.Hasher hasher = new TokenDigest.Hasher();
   private final Buffer unauthorized;
   private final Buffer unavailable;
+  private final Map<TokenRejection, Buffer> forbidden = new EnumMap<>(TokenRejection.class);
 
-  private AuthEdge(TokenVerifier verifier, SessionCache cache, AuthEvents events, boolean graphQLErrors) {
+  private AuthEdge(TokenVerifier verifier, SessionCache cache, AuthEvents events, SessionTokenSource source,
+                   boolean graphQLErrors) {
     this.verifier = verifier;
     this.cache = cache;
     this.events = events;
-    this.unauthorized = body(401, graphQLErrors ? "UNAUTHENTICATED" : null);
-    this.unavailable = body(503, graphQLErrors ? "SERVICE_UNAVAILABLE" : null);
+    this.source = source;
+    this.unauthorized = body(401, graphQLErrors ? "UNAUTHENTICATED" : null).toBuffer();
+    this.unavailable = body(503, graphQLErrors ? "SERVICE_UNAVAILABLE" : null).toBuffer();
+    for (TokenRejection r : TokenRejection.values()) {
+      if (r.status() == 403) {
+        forbidden.put(r, body(403, graphQLErrors ? "FORBIDDEN" : null).put("reason", r.code()).toBuffer());
+      }
+    }
   }
 
   /** The edge of REST routes: failure bodies {@code {"message","statusCode"}}. */
-  public static AuthEdge create(TokenVerifier verifier, SessionCache cache, AuthEvents events) {
-    return new AuthEdge(verifier, cache, events, false);
+  public static AuthEdge create(TokenVerifier verifier, SessionCache cache, AuthEvents events, SessionTokenSource source) {
+    return new AuthEdge(verifier, cache, events, source, false);
   }
 
   /** The same edge for GraphQL: failure bodies also carry Apollo-style {@code errors} with a code. */
   public AuthEdge withGraphQLErrors() {
-    return new AuthEdge(verifier, cache, events, true);
+    return new AuthEdge(verifier, cache, events, source, true);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     PresentedToken presented;
     try {
-      presented = SessionTokenSource.find(ctx.request());
+      presented = source.find(ctx.request());
     } catch (TokenRejectedException e) {
       refuse(ctx, e);
       return;
@@ -78,7 +89,7 @@ public final class AuthEdge implements Handler<RoutingContext> {
     TokenDigest digest = cache.enabled() ? hasher.of(presented.token()) : null;
     VerifiedSession hit = cache.get(digest, verifier.keySet());
     if (hit != null) {
-      admit(ctx, hit, true);
+      admit(ctx, presented, hit, true);
       return;
     }
     // verification may wait for a key fetch: a body arriving meanwhile is held, not dropped before its reader
@@ -95,15 +106,20 @@ public final class AuthEdge implements Handler<RoutingContext> {
         if (digest != null) {
           cache.put(digest, ar.result());
         }
-        admit(ctx, ar.result(), false);
+        admit(ctx, presented, ar.result(), false);
       } else {
         refuse(ctx, ar.cause());
       }
     });
   }
 
-  private void admit(RoutingContext ctx, VerifiedSession session, boolean cached) {
+  private void admit(RoutingContext ctx, PresentedToken presented, VerifiedSession session, boolean cached) {
     ClerkIdentity identity = session.identity();
+    if (presented.fromCookie() && issuedBefore(identity, presented.clientUat())) {
+      // Clerk's SDK: the client signed in or out after this token was issued (stricter: no iat is stale too)
+      refuse(ctx, new TokenRejectedException(TokenRejection.STALE_SESSION_COOKIE));
+      return;
+    }
     // an answer to an authenticated request is the caller's own, and may have ridden on the cookie
     ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, NO_STORE);
     JwtAuthHandlerBridge.setUser(ctx, new ClerkUser(identity));
@@ -130,8 +146,17 @@ public final class AuthEdge implements Handler<RoutingContext> {
     }
     LOG.debug("authentication failed: {}", reason.code());
     events.rejected(reason);
+    if (reason.status() == 403) {
+      answer(response, 403, forbidden.get(reason));
+      return;
+    }
     response.headers().set(WWW_AUTHENTICATE, CHALLENGES.get(reason));
     answer(response, 401, unauthorized);
+  }
+
+  private static boolean issuedBefore(ClerkIdentity identity, long clientUat) {
+    Long iat = identity.issuedAt();
+    return iat == null || iat < clientUat;
   }
 
   private static void answer(HttpServerResponse response, int status, Buffer body) {
@@ -140,13 +165,13 @@ public final class AuthEdge implements Handler<RoutingContext> {
     }
   }
 
-  private static Buffer body(int status, String graphQLCode) {
+  private static JsonObject body(int status, String graphQLCode) {
     String message = HttpResponseStatus.valueOf(status).reasonPhrase();
     JsonObject body = new JsonObject().put("message", message).put("statusCode", status);
     if (graphQLCode != null) {
       body.put("errors", new JsonArray().add(new JsonObject().put("message", message)
         .put("extensions", new JsonObject().put("code", graphQLCode))));
     }
-    return body.toBuffer();
+    return body;
   }
 }

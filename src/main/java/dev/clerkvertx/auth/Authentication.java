@@ -19,10 +19,13 @@ import java.time.Duration;
  * @param identities      decodes verified claims, sharing organisations and lists between sessions
  * @param events          told of every authentication outcome
  * @param foreignIssuers  logs tokens of other issuers, within one bound for all event loops
+ * @param cookies         how Clerk's session cookies are read (suffixed names, {@code __client_uat})
+ * @param cookieOrigins   which origins may send cookie-authenticated requests with unsafe methods
  */
 public record Authentication(String issuer, TokenRules rules, Duration keyFetchTimeout, Clock clock, KeyChannel keys,
                              IdentityDecoder identities, SessionCache sessions, AuthEvents events,
-                             ForeignIssuerLog foreignIssuers) {
+                             ForeignIssuerLog foreignIssuers, SessionCookies cookies,
+                             CookieOriginPolicy cookieOrigins) {
 
   /** This event loop's verifier: its own key client and vertx-auth-jwt provider; start it before use. */
   public TokenVerifier verifier(Vertx vertx) {
@@ -32,6 +35,6 @@ public record Authentication(String issuer, TokenRules rules, Duration keyFetchT
 
   /** The authentication step of this event loop's protected routes. */
   public AuthEdge edge(TokenVerifier verifier) {
-    return AuthEdge.create(verifier, sessions, events);
+    return AuthEdge.create(verifier, sessions, events, new SessionTokenSource(cookies, cookieOrigins));
   }
 }

@@ -1,6 +1,5 @@
 package dev.clerkvertx.auth;
 
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -8,19 +7,24 @@ import java.util.List;
 
 /**
  * Finds the session token the way Clerk's SDKs do: {@code Authorization: Bearer} (scheme
- * case-insensitive) wins; only when that header is absent is the {@code __session} cookie used. A
+ * case-insensitive) wins; only when that header is absent is Clerk's session cookie used, read by
+ * {@link SessionCookies} and only for a request {@link CookieOriginPolicy} lets it authenticate. A
  * rejected header is never rescued by a valid cookie, two Authorization headers are refused, and the
  * query string is never read.
  */
 public final class SessionTokenSource {
-  static final String SESSION_COOKIE = "__session";
   static final String BEARER = "Bearer ";
 
-  private SessionTokenSource() {
+  private final SessionCookies cookies;
+  private final CookieOriginPolicy origins;
+
+  public SessionTokenSource(SessionCookies cookies, CookieOriginPolicy origins) {
+    this.cookies = cookies;
+    this.origins = origins;
   }
 
-  /** The presented token; throws {@link TokenRejectedException} when there is none or the header is unusable. */
-  public static PresentedToken find(HttpServerRequest request) {
+  /** The presented token; throws {@link TokenRejectedException} when there is none or it is unusable here. */
+  public PresentedToken find(HttpServerRequest request) {
     List<String> authorization = request.headers().getAll(HttpHeaders.AUTHORIZATION);
     if (authorization.size() > 1) {
       throw new TokenRejectedException(TokenRejection.MULTIPLE_AUTHORIZATION);
@@ -37,10 +41,11 @@ public final class SessionTokenSource {
       }
       return new PresentedToken(token, value.startsWith(BEARER) && token.length() == value.length() - BEARER.length());
     }
-    Cookie cookie = request.getCookie(SESSION_COOKIE);
-    if (cookie == null || cookie.getValue().isEmpty()) {
-      throw new TokenRejectedException(TokenRejection.MISSING_TOKEN);
+    PresentedToken cookie = cookies.find(request);
+    TokenRejection refusal = origins.refusal(request);
+    if (refusal != null) {
+      throw new TokenRejectedException(refusal);
     }
-    return new PresentedToken(cookie.getValue(), false);
+    return cookie;
   }
 }

@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 
 /**
- * Structural checks done before any key is touched: exactly three non-empty base64url segments,
- * a JSON-object header and payload, {@code alg} exactly RS256 (so none, HS256 with the public key
+ * Structural checks done before any key is touched: exactly three non-empty segments in canonical
+ * base64url (the url alphabet, no padding, the unused low bits of a last character zero: so no token
+ * has a second spelling, and none becomes a second cache entry), a JSON-object header and payload, {@code alg} exactly RS256 (so none, HS256 with the public key
  * as secret, RS384, PS256, ES256 are all refused), no {@code crit}, a string {@code kid} if any, and
  * a header that does not mark another class of Clerk token: a {@code cat} other than the session or
  * "ignore" category, a {@code typ} other than {@code JWT} (an OAuth access token is {@code at+jwt}).
@@ -42,12 +43,16 @@ public final class TokenParser {
           throw reject(TokenRejection.MALFORMED);
         }
       } else if (!isBase64Url(c)) {
-        throw reject(TokenRejection.MALFORMED);
+        // padding or the standard alphabet: base64, but not the one spelling JWS allows
+        throw reject(c == '=' || c == '+' || c == '/' ? TokenRejection.NON_CANONICAL_BASE64URL : TokenRejection.MALFORMED);
       }
     }
     if (secondDot < 0 || firstDot == 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1) {
       throw reject(TokenRejection.MALFORMED);
     }
+    checkCanonical(token, 0, firstDot);
+    checkCanonical(token, firstDot + 1, secondDot);
+    checkCanonical(token, secondDot + 1, token.length());
     JsonObject header = decodeObject(token, 0, firstDot);
     Object alg = header.getValue("alg");
     if (!"RS256".equals(alg)) {
@@ -74,10 +79,37 @@ public final class TokenParser {
     return new ParsedToken(token, payload, (String) kid);
   }
 
-  private static JsonObject decodeObject(String token, int from, int to) {
-    if ((to - from) % 4 == 1) {
-      throw reject(TokenRejection.MALFORMED);
+  /**
+   * RFC 4648 section 3.5: the bits of a last character beyond the encoded bytes must be zero, else a
+   * decoder accepts 4 (two trailing bits) or 16 (four) spellings of the same bytes. A length of 4n+1
+   * characters encodes no whole byte. O(1): only the last character is looked at.
+   */
+  private static void checkCanonical(String token, int from, int to) {
+    int rest = (to - from) % 4;
+    if (rest == 1) {
+      throw reject(TokenRejection.NON_CANONICAL_BASE64URL);
     }
+    int unusedBits = rest == 2 ? 0x0F : rest == 3 ? 0x03 : 0;
+    if ((value(token.charAt(to - 1)) & unusedBits) != 0) {
+      throw reject(TokenRejection.NON_CANONICAL_BASE64URL);
+    }
+  }
+
+  /** The 6-bit value of a base64url character (already checked to be one). */
+  private static int value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : 63;
+  }
+
+  private static JsonObject decodeObject(String token, int from, int to) {
     try {
       byte[] json = Base64.getUrlDecoder().decode(token.substring(from, to));
       return new JsonObject(Buffer.buffer(json));

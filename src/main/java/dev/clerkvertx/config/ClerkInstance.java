@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * The Clerk instance whose session tokens are accepted: one issuer, and where its verification keys
  * come from. Resolved from {@code CLERK_ISSUER_URL}, {@code CLERK_PUBLISHABLE_KEY},
  * {@code CLERK_JWKS_URL} and {@code CLERK_JWT_KEY}.
+ *
+ * @param publishableKey {@code CLERK_PUBLISHABLE_KEY} when set: it names Clerk's suffixed session cookies
  */
-public record ClerkInstance(String issuer, KeyOrigin keys) {
+public record ClerkInstance(String issuer, KeyOrigin keys, Optional<String> publishableKey) {
 
   /** Where the verification keys come from. */
   public sealed interface KeyOrigin permits Jwks, Pem {
@@ -44,11 +46,13 @@ public record ClerkInstance(String issuer, KeyOrigin keys) {
     if (pem != null && jwksVar != null) {
       throw new ConfigException("CLERK_JWKS_URL", "set together with CLERK_JWT_KEY: keys come from one or the other");
     }
+    // decoded even beside CLERK_ISSUER_URL: the key also names Clerk's suffixed session cookies
+    String publishableIssuer = publishable == null ? null : PublishableKey.issuerOf(publishable);
     String issuer;
     if (issuerVar != null) {
       issuer = normaliseIssuer(issuerVar);
     } else if (publishable != null) {
-      issuer = normaliseIssuer(PublishableKey.issuerOf(publishable));
+      issuer = normaliseIssuer(publishableIssuer);
     } else {
       throw new ConfigException("CLERK_ISSUER_URL", "required with " + (pem != null ? "CLERK_JWT_KEY" : "CLERK_JWKS_URL")
         + ": tokens are accepted only from one issuer (or set CLERK_PUBLISHABLE_KEY)");
@@ -59,7 +63,7 @@ public record ClerkInstance(String issuer, KeyOrigin keys) {
     if (keys instanceof Jwks jwks) {
       v.derived(Setting.CLERK_JWKS_URL, jwks.url());
     }
-    return Optional.of(new ClerkInstance(issuer, keys));
+    return Optional.of(new ClerkInstance(issuer, keys, Optional.ofNullable(publishable)));
   }
 
   /**

@@ -24,7 +24,8 @@ final class DevBanner {
       "  curl -H \"Authorization: Bearer " + token + "\" " + base + "/rest-endpoints/12345",
       "",
       "  GraphiQL, token prefilled: " + base + "/graphiql/",
-      "  More tokens:  curl -X POST " + base + "/dev/token -d '{\"claims\":{\"sub\":\"user_2\"},\"lifetimeSeconds\":60}'",
+      "  More tokens:  curl -X POST " + base + "/dev/token -H 'Content-Type: application/json' \\",
+      "                  -d '{\"claims\":{\"sub\":\"user_2\"},\"lifetimeSeconds\":60}'",
       "  Browsers may call it from: " + (corsOrigins.isEmpty() ? "no other origin" : String.join(", ", corsOrigins))
         + " (CORS_ALLOWED_ORIGINS)",
       line));

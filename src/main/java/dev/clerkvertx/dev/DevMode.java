@@ -5,6 +5,7 @@ import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,6 +32,8 @@ public final class DevMode {
    * SettingsTableTest checks they agree): dev mode runs in Maven's larger JVM but sizes its caches to this.
    */
   public static final long JAR_HEAP_BYTES = 96L << 20;
+  private static final String JWKS_PATH = "/.well-known/jwks.json";
+  private static final String TOKEN_PATH = "/dev/token";
 
   private final DevIssuer issuer;
 
@@ -57,15 +60,35 @@ public final class DevMode {
     return KeySource.fixed(issuer.publicJwk(), KeySet.KidMatch.BY_KID, clock, stats);
   }
 
+  /**
+   * The dev routes, each behind a gate that answers 403 to any caller but a local one
+   * ({@link DevAccess}) and strips CORS headers from whatever answers, a preflight included: mount
+   * them before the router's CORS handler.
+   */
   public void mount(Router router) {
-    router.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
+    for (String path : new String[]{JWKS_PATH, TOKEN_PATH}) {
+      router.route(path).handler(DevMode::gate);
+    }
+    router.get(JWKS_PATH).handler(ctx -> ctx.response()
       .putHeader("Content-Type", "application/json").end(issuer.jwks().encode()));
-    router.post("/dev/token").handler(BodyHandler.create(false).setBodyLimit(MINT_BODY_LIMIT))
+    router.post(TOKEN_PATH).handler(BodyHandler.create(false).setBodyLimit(MINT_BODY_LIMIT))
       .handler(new DevTokenHandler(issuer));
   }
 
+  private static void gate(RoutingContext ctx) {
+    if (!DevAccess.isLocalCaller(ctx.request())) {
+      ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("message", "dev routes answer loopback callers on a loopback Host only")
+          .put("statusCode", 403).encode());
+      return;
+    }
+    ctx.addHeadersEndHandler(v -> DevAccess.withoutCors(ctx.response().headers()));
+    ctx.next();
+  }
+
   /**
-   * GraphiQL's headers: a fresh token, for exactly the callers {@code POST /dev/token} would serve,
+   * GraphiQL's headers: a fresh token, for exactly the callers {@code POST /dev/token} would serve
+   * (and then the page carries no CORS headers),
    * with an organisation granting {@code org:pings:read} as admin, the demo feature and plan, and a
    * fresh {@code fva}, so that every demo field answers in the browser.
    */
@@ -73,6 +96,8 @@ public final class DevMode {
     if (!DevAccess.isLocalCaller(ctx.request())) {
       return Map.of();
     }
+    // the page now carries a token: no other origin may read it, whatever CORS_ALLOWED_ORIGINS says
+    ctx.addHeadersEndHandler(v -> DevAccess.withoutCors(ctx.response().headers()));
     return Map.of("Authorization", "Bearer " + issuer.mint(DevClaims.demo(), DevIssuer.DEFAULT_LIFETIME));
   }
 

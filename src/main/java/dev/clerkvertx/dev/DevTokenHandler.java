@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code POST /dev/token}: mints a dev token for callers on the loopback address. Body (optional):
+ * {@code POST /dev/token}: mints a dev token for the local callers {@link DevMode}'s gate lets through.
+ * Body (optional; {@code application/json} only):
  * {@code {"org": {"id","slug","role","permissions":[…]}, "features": [...], "plans": [...],
  * "fva": [first, second], "claims": {…raw overrides…}, "lifetimeSeconds": 3600}}; a null claim value
  * in {@code claims} removes the claim.
@@ -26,19 +27,17 @@ final class DevTokenHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (!DevAccess.isLocalCaller(ctx.request())) {
-      answer(ctx, 403, new JsonObject().put("message", "dev tokens are minted for loopback callers only"));
-      return;
-    }
     String type = ctx.request().getHeader("Content-Type");
-    if (type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
-      answer(ctx, 415, new JsonObject().put("message", "send the overrides as a JSON body"));
+    boolean empty = ctx.body().length() <= 0;
+    // JSON only: a form or text/plain POST is what another page can send without a preflight.
+    // `curl -X POST` with no body (and so no Content-Type) still mints with all defaults
+    if (type == null ? !empty : !isJson(type)) {
+      answer(ctx, 415, new JsonObject().put("message", "send the overrides as a JSON body (Content-Type: application/json)"));
       return;
     }
     JsonObject body;
     try {
-      // curl -X POST with no body, or an empty one: all defaults
-      body = ctx.body().length() <= 0 ? new JsonObject() : ctx.body().asJsonObject();
+      body = empty ? new JsonObject() : ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       body = null;
     }
@@ -71,6 +70,11 @@ final class DevTokenHandler implements Handler<RoutingContext> {
     }
     String token = issuer.mint(all, Duration.ofSeconds(n.longValue()));
     answer(ctx, 200, new JsonObject().put("token", token));
+  }
+
+  private static boolean isJson(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().equalsIgnoreCase("application/json");
   }
 
   private static void answer(RoutingContext ctx, int status, JsonObject body) {

@@ -34,6 +34,8 @@ public final class Routes {
     if (http.accessLog()) {
       router.route().handler(new AccessLog());
     }
+    // routes that must answer before CORS runs: dev mode's never carry CORS headers, preflights included
+    contributors.forEach(c -> c.mountBeforeCors(router));
     if (!http.cors().origins().isEmpty()) {
       router.route().handler(new CorsPolicy(http.cors()));
     }

@@ -49,7 +49,7 @@ class JwtAuthHandlerBridgeTest {
     router.get("/bridge").handler(ctx -> {
       String cookie = ctx.request().getCookie("__session") == null ? null : ctx.request().getCookie("__session").getValue();
       PresentedToken presented = cookie != null ? new PresentedToken(cookie, false)
-        : SessionTokenSource.find(ctx.request());
+        : new SessionTokenSource(SessionCookies.plain(), new CookieOriginPolicy(List.of(), List.of())).find(ctx.request());
       JwtAuthHandlerBridge.authenticate(keys.handler(), ctx, presented).onComplete(ar -> {
         if (ctx.response().ended()) {
           return;

@@ -98,7 +98,8 @@ class DevModeTest {
   @Test
   void rejectsBadMintRequestsWith400() {
     for (String body : new String[]{"[1]", "{\"claims\": 3}", "{\"lifetimeSeconds\": 0}", "{\"lifetimeSeconds\": \"x\"}", "{oops"}) {
-      HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").sendBuffer(Buffer.buffer(body)));
+      HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
       assertThat(resp.statusCode()).as(body).isEqualTo(400);
     }
   }
@@ -128,7 +129,8 @@ class DevModeTest {
     for (String body : new String[]{"{\"org\": 1}", "{\"org\": {\"slug\": \"x\"}}",
       "{\"org\": {\"id\": \"o\", \"permissions\": [\"read\"]}}", "{\"features\": [\"premium\"]}",
       "{\"plans\": \"o:pro\"}", "{\"fva\": [1]}", "{\"fva\": [\"1\", 2]}"}) {
-      HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token").sendBuffer(Buffer.buffer(body)));
+      HttpResponse<Buffer> resp = Service.await(service.client.post("/dev/token")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
       assertThat(resp.statusCode()).as(body).isEqualTo(400);
     }
   }

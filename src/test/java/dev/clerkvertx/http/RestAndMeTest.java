@@ -66,7 +66,7 @@ class RestAndMeTest {
     for (int i = 0; i < 2; i++) {
       assertThat(service.get("/me", t).getHeader("Cache-Control")).isEqualTo("no-store");
       assertThat(service.graphql("{ me { userId } }", t).getHeader("Cache-Control")).isEqualTo("no-store");
-      assertThat(service.send(service.client.get("/me").putHeader("Cookie", "__session=" + t))
+      assertThat(service.send(service.client.get("/me").putHeader("Cookie", "__client_uat=1; __session=" + t))
         .getHeader("Cache-Control")).isEqualTo("no-store");
     }
   }
