@@ -68,7 +68,7 @@ class DevRebindingTest {
     assertThat(status(send("GET", "/.well-known/jwks.json", host, null, ""))).as(host).isEqualTo(403);
     String page = send("GET", "/graphiql/", host, null, "");
     assertThat(status(page)).isEqualTo(200);
-    assertThat(page).as(host).doesNotContain("Authorization").doesNotContain("Bearer");
+    assertThat(page).as(host).doesNotContain("Bearer ey").doesNotContain("eyJ");
   }
 
   @Test
