@@ -7,15 +7,20 @@ import dev.clerkvertx.config.ConfigLoader;
 import dev.clerkvertx.config.Resources;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevMode;
+import dev.clerkvertx.http.ConnectionTable;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
+import dev.clerkvertx.http.Routes;
 import dev.clerkvertx.http.Services;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
+import dev.clerkvertx.ops.MemoryBudget;
 import dev.clerkvertx.ops.MetricsSetup;
+import dev.clerkvertx.ops.OverloadManager;
+import dev.clerkvertx.ops.OverloadMetrics;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,15 +105,25 @@ public final class Application {
                                         KeyStats stats, String schema, String graphiql, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     KeyChannel channel = KeyChannel.create(vertx);
-    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);
+    long heap = Runtime.getRuntime().maxMemory();
+    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), heap, clock);
+    ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
+      .orElseGet(() -> ConnectionTable.defaultMax(heap, ConnectionTable.descriptorLimit())));
+    OverloadManager overload = new OverloadManager(config.overload(), connections);
+    budget(config, sessions, connections).check(overload.heapCapacityBytes(), "old generation, "
+      + overload.heapPoolName() + ", of a " + (heap >> 20) + " MiB heap", config.overload().heapPercent() / 100.0);
+    sessions.admitWhile(overload.cacheAdmission());
     sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
+    OverloadMetrics.register(registry, overload, connections);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
+      connections, overload);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
+    return vertx.deployVerticle(overload)
+      .compose(id -> vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel)))
       .compose(id -> vertx.deployVerticle(() -> {
         HttpVerticle v = new HttpVerticle(services);
         instances.add(v);
@@ -116,6 +131,21 @@ public final class Application {
       }, new DeploymentOptions().setInstances(config.http().instances())))
       .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
         instance.dev(), registry, draining, List.copyOf(instances)));
+  }
+
+  /**
+   * Every bounded pool of the heap with the most it holds; each capability adds its line here (still to
+   * come: the shared identity pool, GraphQL answers in flight, the example API store).
+   */
+  private static MemoryBudget budget(ServiceConfig config, SessionCache sessions, ConnectionTable connections) {
+    long loops = config.http().instances();
+    return new MemoryBudget()
+      .add("connections (" + connections.max() + ")", "HTTP_MAX_CONNECTIONS",
+        (long) connections.max() * ConnectionTable.BYTES_PER_CONNECTION)
+      .add("bodies in flight", "GRAPHQL_MAX_BODY_BYTES",
+        loops * Routes.BODIES_PER_EVENT_LOOP * config.graphql().maxBodyBytes())
+      .add("session cache", "TOKEN_CACHE_SIZE", sessions.maxBytes())
+      .add("parsed documents", "GRAPHQL_DOCUMENT_CACHE_BYTES", loops * config.graphql().documentCacheBytes());
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  * @param clerk          the Clerk instance, or empty when none is configured (only dev mode can then start)
  * @param tokenCacheSize requested verified-session cache size, or empty for {@code auto}
  * @param summary        every setting's effective value, secrets redacted: for the start-up log
+ * @param overload       connection bounds and the overload manager's thresholds
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
-                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary) {
+                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
+                            OverloadSettings overload) {
 
   /** The share of the heap that per-event-loop GraphQL document caches may take together. */
   static final double DOCUMENT_CACHE_HEAP_SHARE = 0.25;
@@ -74,7 +76,8 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     }
 
     OptionalInt cacheSize = v.integerOrAuto(Setting.TOKEN_CACHE_SIZE);
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary());
+    OverloadSettings overload = overload(v, http);
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary(), overload);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */
@@ -83,6 +86,18 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
       "no Clerk instance is configured. Set CLERK_ISSUER_URL (your Frontend API URL, e.g. "
         + "https://clean-mole-12.clerk.accounts.dev) or CLERK_PUBLISHABLE_KEY; optionally CLERK_JWKS_URL "
         + "or CLERK_JWT_KEY. Dev mode runs only from ./mvnw compile exec:java"));
+  }
+
+  private static OverloadSettings overload(SettingValues v, HttpSettings http) {
+    // a silent connection is a request that has not arrived: never allowed longer than one
+    Duration firstByte = seconds(v, Setting.HTTP_FIRST_BYTE_TIMEOUT_SECONDS);
+    if (firstByte.compareTo(http.requestTimeout()) > 0) {
+      firstByte = http.requestTimeout();
+      v.derived(Setting.HTTP_FIRST_BYTE_TIMEOUT_SECONDS, (int) firstByte.toSeconds());
+    }
+    return new OverloadSettings(v.integerOrAuto(Setting.HTTP_MAX_CONNECTIONS), firstByte,
+      v.integer(Setting.OVERLOAD_HEAP_PERCENT), Duration.ofMillis(v.integer(Setting.OVERLOAD_EVENT_LOOP_LAG_MILLIS)),
+      v.integer(Setting.OVERLOAD_CONNECTIONS_PERCENT));
   }
 
   private static Duration seconds(SettingValues v, Setting s) {

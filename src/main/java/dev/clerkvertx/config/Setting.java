@@ -46,7 +46,22 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  HTTP_MAX_CONNECTIONS(Type.INT, "auto", 16, 1_000_000, "`auto`",
+    "open connections per process; `auto`: 10 % of the heap at 9 KiB a connection, at most 80 % of the file-descriptor "
+      + "limit; at the maximum a new connection closes the oldest one with no request in progress, or is closed itself "
+      + "when every connection is busy"),
+  HTTP_FIRST_BYTE_TIMEOUT_SECONDS(Type.INT, "5", 1, 300,
+    "a new connection that sends nothing for this long is closed; the request timeout when that is shorter"),
+  OVERLOAD_HEAP_PERCENT(Type.INT, "90", 10, 99,
+    "old-generation use after a collection at which load is shed (new requests 503 except `/health`, `/ready` 503, "
+      + "caches stop admitting, idle connections closed); new connections are also refused halfway from it to 100 %; "
+      + "recovery 10 points below"),
+  OVERLOAD_EVENT_LOOP_LAG_MILLIS(Type.INT, "1000", 50, 60_000,
+    "an event loop this late sheds load as the heap does; recovery when every loop is under half of it"),
+  OVERLOAD_CONNECTIONS_PERCENT(Type.INT, "90", 10, 100,
+    "share of the connection maximum at which idle connections are closed and answers close theirs; recovery 10 "
+      + "points below");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

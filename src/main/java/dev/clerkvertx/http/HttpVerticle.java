@@ -6,6 +6,7 @@ import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.jwks.KeySetClient;
+import dev.clerkvertx.ops.LoopLag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,6 +25,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Services services;
   private HttpServer server;
+  private LoopLag lag;
 
   public HttpVerticle(Services services) {
     this.services = services;
@@ -39,8 +41,10 @@ public final class HttpVerticle extends VerticleBase {
     AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
     var router = Routes.create(vertx, services, auth, verifier::keySet,
       GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
-    ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
+    ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout(),
+      config.overload().firstByteTimeout(), services.connections(), services.overload());
     guard.start(vertx);
+    lag = services.overload().watch(vertx);
     return verifier.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(config.http().maxHeaderBytes())
@@ -49,9 +53,17 @@ public final class HttpVerticle extends VerticleBase {
           .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .connectionHandler(guard::opened)
-        .requestHandler(new RequestGate(router, guard, config.http().accessLog()))
+        .requestHandler(new RequestGate(router, guard, config.http().accessLog(), services.overload()))
         .listen(config.http().port(), services.host()))
       .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (lag != null) {
+      lag.close();
+    }
+    return Future.succeededFuture();
   }
 
   /**

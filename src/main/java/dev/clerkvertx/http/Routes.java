@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /** The routing table of the contract, built once per HTTP verticle. */
 public final class Routes {
   /** Concurrent request bodies one event loop may buffer, in units of the body limit. */
-  static final int BODIES_PER_EVENT_LOOP = 16;
+  public static final int BODIES_PER_EVENT_LOOP = 16;
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   private static final Buffer LIVE = Buffer.buffer(new JsonObject().put("status", "UP")
     .put("checks", new JsonArray().add(new JsonObject().put("id", "process").put("status", "UP")))
@@ -54,7 +54,7 @@ public final class Routes {
     router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
       .end(LIVE));
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(Readiness.readiness(vertx, keys,
-      services.clock(), services.keyMaxAge(), services.draining())));
+      services.clock(), services.keyMaxAge(), services.draining(), services.overload()::shedding)));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.registry()));
 
     new GraphiQLPage(services.graphiqlTemplate(), ctx -> services.dev().map(d -> d.graphiqlHeaders(ctx))

@@ -7,6 +7,7 @@ import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.graphql.GraphQLEvents;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
+import dev.clerkvertx.ops.OverloadManager;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
  * @param draining  turns readiness off while the process drains
  * @param dev       dev mode's routes and GraphiQL token, when it runs
+ * @param connections the process's open connections, bounded
+ * @param overload  sheds load when the heap, the event loops or the connections are past their thresholds
  */
 public record Services(
   ServiceConfig config,
@@ -40,5 +43,7 @@ public record Services(
   AtomicBoolean draining,
   String graphqlSchema,
   String graphiqlTemplate,
-  Optional<DevMode> dev) {
+  Optional<DevMode> dev,
+  ConnectionTable connections,
+  OverloadManager overload) {
 }

@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@code /ready}'s checks: {@code keys} (a key set is loaded and, when it is refreshed from a JWKS,
- * was confirmed by a fetch within {@link #maxKeyAge}) and {@code accepting} (not draining).
+ * was confirmed by a fetch within {@link #maxKeyAge}), {@code accepting} (not draining) and
+ * {@code load} (the overload manager is not shedding requests).
  * Probes are infrequent; note that vertx-health-check arms a timer per check per request.
  */
 public final class Readiness {
@@ -29,9 +31,10 @@ public final class Readiness {
   /**
    * @param keys   the key set the verticle verifies with now (null before the first)
    * @param maxAge empty when keys never age (networkless PEM key, dev mode)
+   * @param shedding true while the overload manager sheds requests
    */
   public static HealthChecks readiness(Vertx vertx, Supplier<KeySet> keys, Clock clock, Optional<Duration> maxAge,
-                                       AtomicBoolean draining) {
+                                       AtomicBoolean draining, BooleanSupplier shedding) {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("keys", promise -> {
       KeySet current = keys.get();
@@ -50,6 +53,9 @@ public final class Readiness {
     });
     checks.register("accepting", promise -> promise.complete(draining.get()
       ? Status.KO(new JsonObject().put("reason", "shutting down"))
+      : Status.OK()));
+    checks.register("load", promise -> promise.complete(shedding.getAsBoolean()
+      ? Status.KO(new JsonObject().put("reason", "overloaded: shedding load"))
       : Status.OK()));
     return checks;
   }

@@ -96,7 +96,7 @@ class ReadinessAndDrainTest {
   void readinessTurnsDownTheMomentTheDrainStarts() {
     Service service = start();
     var checks = Readiness.readiness(vertx, () -> null, world.clock, java.util.Optional.empty(),
-      service.running.draining());
+      service.running.draining(), () -> false);
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isTrue();
     service.running.drain(Duration.ofSeconds(1));
     assertThat(Service.await(checks.checkStatus("accepting")).getUp()).isFalse();

@@ -1,0 +1,219 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.config.OverloadSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The last line of defence, after Envoy's overload manager: it watches the heap after collection,
+ * how late each event loop runs and the open connections, and past their thresholds sheds load
+ * rather than letting the process die: new requests get 503 with {@code Retry-After} ({@code /health}
+ * excepted) and {@code /ready} 503 so that a load balancer sends traffic elsewhere, caches stop
+ * admitting, idle connections are closed and answers close theirs; near the top of the heap new
+ * connections are refused too. Each signal recovers by itself below a lower threshold (hysteresis).
+ * <p>
+ * Judged every {@link #PERIOD_MILLIS} and after each collection of the old generation, on its own
+ * thread (a stuck event loop must not stop it). The hot path reads one volatile int. Each episode
+ * is logged once on entry (WARN) and once on recovery (INFO), and counted.
+ */
+public final class OverloadManager extends VerticleBase {
+  static final long PERIOD_MILLIS = 250;
+  /** Event-loop lateness is averaged over windows this long. */
+  static final long LAG_WINDOW_MILLIS = 1_000;
+  /** While shedding for the heap, a full collection at most this often learns whether it has passed. */
+  static final long RECHECK_MILLIS = 5_000;
+  public static final int RETRY_AFTER_SECONDS = 5;
+  /** {@link #actions()} bits. */
+  public static final int SHED_REQUESTS = 1;
+  public static final int CLOSE_CONNECTIONS = 2;
+  public static final int REFUSE_CONNECTIONS = 4;
+
+  private final HeapWatch heap;
+  private final ConnectionPressure connections;
+  private final OverloadThresholds thresholds;
+  private final OverloadLog log;
+  private final List<LoopLag> loops = new CopyOnWriteArrayList<>();
+  private final Map<ShedAction, LongAdder> shed = new EnumMap<>(ShedAction.class);
+  private final Map<OverloadSignal, LongAdder> episodes = new EnumMap<>(OverloadSignal.class);
+  /** Bit {@code 1 << ordinal} per active signal. */
+  private volatile int activeSignals;
+  private volatile int actions;
+  private volatile double heapShare;
+  private volatile long lagNanos;
+  private long collectionsSeen = -1;
+  private long lastCollectionNanos;
+  private long lagWindowStart = System.nanoTime();
+  private ScheduledExecutorService thread;
+
+  public OverloadManager(OverloadSettings settings, ConnectionPressure connections) {
+    this(HeapWatch.create(), new OverloadThresholds(settings), connections);
+  }
+
+  OverloadManager(HeapWatch heap, OverloadThresholds thresholds, ConnectionPressure connections) {
+    this.heap = heap;
+    this.connections = connections;
+    this.thresholds = thresholds;
+    for (ShedAction a : ShedAction.values()) {
+      shed.put(a, new LongAdder());
+    }
+    for (OverloadSignal s : OverloadSignal.values()) {
+      episodes.put(s, new LongAdder());
+    }
+    this.log = new OverloadLog(thresholds, heap.poolName(), shed);
+  }
+
+  @Override
+  public Future<?> start() {
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "clerk-overload");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.scheduleWithFixedDelay(this::evaluate, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    heap.subscribe(() -> thread.execute(this::evaluate));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    heap.unsubscribe();
+    thread.shutdownNow();
+    return Future.succeededFuture();
+  }
+
+  /** Watches the event loop of the calling verticle until the returned probe is closed. */
+  public LoopLag watch(Vertx vertx) {
+    LoopLag lag = new LoopLag(vertx, loops::remove);
+    loops.add(lag);
+    return lag;
+  }
+
+  /** What to do now: {@link #SHED_REQUESTS}, {@link #CLOSE_CONNECTIONS}, {@link #REFUSE_CONNECTIONS} bits (0 almost always). */
+  public int actions() {
+    return actions;
+  }
+
+  /** True while new requests are shed: {@code /ready} answers 503. */
+  public boolean shedding() {
+    return (actions & SHED_REQUESTS) != 0;
+  }
+
+  public boolean refusesConnections() {
+    return (actions & REFUSE_CONNECTIONS) != 0;
+  }
+
+  /** Counts one action taken (by the HTTP layer or a cache). */
+  public void record(ShedAction action) {
+    shed.get(action).increment();
+  }
+
+  /** For a cache: true while it may admit; each refusal is counted. */
+  public BooleanSupplier cacheAdmission() {
+    return () -> {
+      if ((actions & SHED_REQUESTS) == 0) {
+        return true;
+      }
+      shed.get(ShedAction.CACHE_SKIPPED).increment();
+      return false;
+    };
+  }
+
+  public long shed(ShedAction action) {
+    return shed.get(action).sum();
+  }
+
+  public boolean active(OverloadSignal signal) {
+    return (activeSignals & (1 << signal.ordinal())) != 0;
+  }
+
+  /** Episodes of this signal so far. */
+  public long episodes(OverloadSignal signal) {
+    return episodes.get(signal).sum();
+  }
+
+  /** The old generation's use after its last collection, as a share of its maximum. */
+  public double heapShare() {
+    return heapShare;
+  }
+
+  /** The worst event-loop lateness at the last judgement, in seconds. */
+  public double lagSeconds() {
+    return lagNanos / 1e9;
+  }
+
+  /** What long-lived data must fit in: the old generation's maximum (for the memory budget). */
+  public long heapCapacityBytes() {
+    return heap.capacityBytes();
+  }
+
+  public String heapPoolName() {
+    return heap.poolName();
+  }
+
+  synchronized void evaluate() {
+    long now = System.nanoTime();
+    double share = heap.afterCollection();
+    long collections = heap.collections();
+    if (collections != collectionsSeen) {
+      collectionsSeen = collections;
+      lastCollectionNanos = now;
+    }
+    double open = (double) connections.open() / connections.max();
+    heapShare = share;
+    judge(OverloadSignal.HEAP, share);
+    judge(OverloadSignal.HEAP_CRITICAL, share);
+    judge(OverloadSignal.CONNECTIONS, open);
+    if (now - lagWindowStart >= TimeUnit.MILLISECONDS.toNanos(LAG_WINDOW_MILLIS)) {
+      lagWindowStart = now;
+      long lag = 0;
+      for (LoopLag loop : loops) {
+        lag = Math.max(lag, loop.takeNanos(now));
+      }
+      lagNanos = lag;
+      judge(OverloadSignal.EVENT_LOOP_LAG, lag);
+    }
+
+    int next = 0;
+    if (active(OverloadSignal.HEAP) || active(OverloadSignal.HEAP_CRITICAL) || active(OverloadSignal.EVENT_LOOP_LAG)) {
+      next |= SHED_REQUESTS | CLOSE_CONNECTIONS;
+    }
+    if (active(OverloadSignal.CONNECTIONS)) {
+      next |= CLOSE_CONNECTIONS;
+    }
+    if (active(OverloadSignal.HEAP_CRITICAL)) {
+      next |= REFUSE_CONNECTIONS;
+    }
+    int previous = actions;
+    actions = next;
+    if ((next & CLOSE_CONNECTIONS) != 0 && (previous & CLOSE_CONNECTIONS) == 0) {
+      shed.get(ShedAction.IDLE_CONNECTION_CLOSED).add(connections.closeIdle());
+    }
+    if (active(OverloadSignal.HEAP) && now - lastCollectionNanos >= TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS)) {
+      lastCollectionNanos = now;
+      heap.collect();
+    }
+  }
+
+  private void judge(OverloadSignal signal, double value) {
+    boolean was = active(signal);
+    if (!was && value >= thresholds.enter(signal)) {
+      activeSignals |= 1 << signal.ordinal();
+      episodes.get(signal).increment();
+      log.entered(signal, value);
+    } else if (was && value < thresholds.exit(signal)) {
+      activeSignals &= ~(1 << signal.ordinal());
+      log.recovered(signal, value);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.clerkvertx.ops;
+
+import dev.clerkvertx.config.OverloadSettings;
+
+/**
+ * Where each signal enters overload and where it recovers, lower so that it does not flap: the heap
+ * (a share of the old generation after collection) recovers 10 points under its threshold; its
+ * critical level (new connections refused) lies halfway from the threshold to 100 % and recovers
+ * under the threshold; event-loop lag recovers under half its threshold; open connections recover 10
+ * points under theirs.
+ */
+record OverloadThresholds(double heapEnter, double heapExit, double criticalEnter, double criticalExit,
+                          double lagEnterNanos, double lagExitNanos, double connectionsEnter, double connectionsExit) {
+  static final double RECOVERY_POINTS = 0.10;
+
+  OverloadThresholds(OverloadSettings s) {
+    this(s.heapPercent() / 100.0, s.heapPercent() / 100.0 - RECOVERY_POINTS,
+      (s.heapPercent() + (100 - s.heapPercent()) / 2.0) / 100.0, s.heapPercent() / 100.0,
+      s.eventLoopLag().toNanos(), s.eventLoopLag().toNanos() / 2.0,
+      s.connectionsPercent() / 100.0, s.connectionsPercent() / 100.0 - RECOVERY_POINTS);
+  }
+
+  double enter(OverloadSignal signal) {
+    return switch (signal) {
+      case HEAP -> heapEnter;
+      case HEAP_CRITICAL -> criticalEnter;
+      case EVENT_LOOP_LAG -> lagEnterNanos;
+      case CONNECTIONS -> connectionsEnter;
+    };
+  }
+
+  double exit(OverloadSignal signal) {
+    return switch (signal) {
+      case HEAP -> heapExit;
+      case HEAP_CRITICAL -> criticalExit;
+      case EVENT_LOOP_LAG -> lagExitNanos;
+      case CONNECTIONS -> connectionsExit;
+    };
+  }
+}
