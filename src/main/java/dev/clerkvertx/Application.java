@@ -113,13 +113,15 @@ public final class Application {
     budget(config, sessions, connections).check(overload.heapCapacityBytes(), "old generation, "
       + overload.heapPoolName() + ", of a " + (heap >> 20) + " MiB heap", config.overload().heapPercent() / 100.0);
     sessions.admitWhile(overload.cacheAdmission());
+    IdentityDecoder identities = new IdentityDecoder();
+    overload.onHeapPressure(identities::clear);
     sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     OverloadMetrics.register(registry, overload, connections);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
+      sessions, identities, AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev(),
       connections, overload);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(overload)

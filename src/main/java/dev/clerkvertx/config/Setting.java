@@ -60,7 +60,7 @@ public enum Setting {
   OVERLOAD_EVENT_LOOP_LAG_MILLIS(Type.INT, "1000", 50, 60_000,
     "an event loop this late sheds load as the heap does; recovery when every loop is under half of it"),
   OVERLOAD_CONNECTIONS_PERCENT(Type.INT, "90", 10, 100,
-    "share of the connection maximum at which idle connections are closed and answers close theirs; recovery 10 "
+    "share of the connection maximum open at which answers close their connection (no keep-alive); recovery 10 "
       + "points below");
 
   /** How a value is written and parsed. */

@@ -17,8 +17,7 @@ import java.util.Optional;
  * The heap as the overload manager judges it: the old generation's use right after the last
  * collection of it ({@link MemoryPoolMXBean#getCollectionUsage()}: live data plus what that
  * collection could not free), as a share of its maximum. Between collections the JVM's figure goes
- * stale, so while the manager sheds for the heap it may ask for a collection ({@link #collect()}) to
- * learn whether the pressure has passed. Tells a listener after each collection of the old
+ * stale, so the manager may ask for a collection ({@link #collect()}). Tells a listener after each collection of the old
  * generation (SerialGC's {@code MarkSweepCompact}, G1's collections). Thread-safe.
  */
 final class HeapWatch {
@@ -57,6 +56,11 @@ final class HeapWatch {
   double afterCollection() {
     MemoryUsage usage = old == null ? null : old.getCollectionUsage();
     return usage == null ? 0 : (double) usage.getUsed() / maxBytes;
+  }
+
+  /** The old generation's use now, garbage included, as a share of its maximum. */
+  double now() {
+    return old == null ? 0 : (double) old.getUsage().getUsed() / maxBytes;
   }
 
   /** Collections of the old generation so far: unchanged means {@link #afterCollection()} is not fresher. */

@@ -34,8 +34,8 @@ final class OverloadLog {
       counts[a.ordinal()] = shed.get(a).sum();
     }
     atEntry.put(signal, counts);
-    LOG.warn("Overload ({}): {}, threshold {}: {}", signal.label(), measure(signal, value),
-      measure(signal, thresholds.enter(signal)), actions(signal));
+    LOG.warn("Overload ({}): {} (threshold {}): {}", signal.label(), measure(signal, value),
+      amount(signal, thresholds.enter(signal)), actions(signal));
   }
 
   void recovered(OverloadSignal signal, double value) {
@@ -48,24 +48,31 @@ final class OverloadLog {
         done.append(done.length() == 0 ? "" : ", ").append(a.label()).append(' ').append(n);
       }
     }
-    LOG.info("Overload over ({}): {}, under {} after {} s; meanwhile {}", signal.label(), measure(signal, value),
-      measure(signal, thresholds.exit(signal)), seconds, done.length() == 0 ? "nothing shed" : done);
+    LOG.info("Overload over ({}): {} (under {}) after {} s; meanwhile {}", signal.label(), measure(signal, value),
+      amount(signal, thresholds.exit(signal)), seconds, done.length() == 0 ? "nothing shed" : done);
   }
 
   private String measure(OverloadSignal signal, double value) {
     return switch (signal) {
-      case HEAP, HEAP_CRITICAL -> String.format("heap after collection %.0f %% of %s", value * 100, heapPool);
-      case EVENT_LOOP_LAG -> String.format("event loop %d ms late", (long) (value / 1_000_000));
-      case CONNECTIONS -> String.format("%.0f %% of the connection maximum open", value * 100);
+      case HEAP, HEAP_CRITICAL -> "heap after collection at " + amount(signal, value) + " of " + heapPool;
+      case EVENT_LOOP_LAG -> "an event loop " + amount(signal, value) + " late";
+      case CONNECTIONS -> amount(signal, value) + " of the connection maximum open";
     };
+  }
+
+  private static String amount(OverloadSignal signal, double value) {
+    return signal == OverloadSignal.EVENT_LOOP_LAG ? (long) (value / 1_000_000) + " ms"
+      : String.format("%.0f %%", value * 100);
   }
 
   private static String actions(OverloadSignal signal) {
     return switch (signal) {
-      case HEAP, EVENT_LOOP_LAG -> "new requests answered 503 (but /health), /ready 503, caches not admitting, "
+      case HEAP -> "new requests answered 503 (but /health), /ready 503, caches not admitting, shared identity "
+        + "values dropped, idle connections closed, answers close their connection";
+      case EVENT_LOOP_LAG -> "new requests answered 503 (but /health), /ready 503, caches not admitting, "
         + "idle connections closed, answers close their connection";
       case HEAP_CRITICAL -> "new connections refused as well";
-      case CONNECTIONS -> "idle connections closed, answers close their connection";
+      case CONNECTIONS -> "answers close their connection";
     };
   }
 }

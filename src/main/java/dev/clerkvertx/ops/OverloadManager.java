@@ -21,22 +21,33 @@ import java.util.function.BooleanSupplier;
  * rather than letting the process die: new requests get 503 with {@code Retry-After} ({@code /health}
  * excepted) and {@code /ready} 503 so that a load balancer sends traffic elsewhere, caches stop
  * admitting, idle connections are closed and answers close theirs; near the top of the heap new
- * connections are refused too. Each signal recovers by itself below a lower threshold (hysteresis).
+ * connections are refused too. Many open connections only turn keep-alive off (the connection bound
+ * itself evicts idle ones). Each signal recovers by itself below a lower threshold (hysteresis), after
+ * at least {@link #MIN_EPISODE_MILLIS}.
  * <p>
  * Judged every {@link #PERIOD_MILLIS} and after each collection of the old generation, on its own
- * thread (a stuck event loop must not stop it). The hot path reads one volatile int. Each episode
+ * thread (a stuck event loop must not stop it); see {@link #RECHECK_MILLIS} for the collections it asks for. The hot path reads one volatile int. Each episode
  * is logged once on entry (WARN) and once on recovery (INFO), and counted.
  */
 public final class OverloadManager extends VerticleBase {
   static final long PERIOD_MILLIS = 250;
+  /** An episode lasts at least this long, so that a signal hovering at its threshold does not flap. */
+  static final long MIN_EPISODE_MILLIS = 5_000;
   /** Event-loop lateness is averaged over windows this long. */
   static final long LAG_WINDOW_MILLIS = 1_000;
-  /** While shedding for the heap, a full collection at most this often learns whether it has passed. */
-  static final long RECHECK_MILLIS = 5_000;
+  /**
+   * The JVM measures the old generation only when it collects it, so a full collection is asked for,
+   * at most this often (when none happened meanwhile): while the old generation's current use is past
+   * the threshold, to learn early whether live data is (rather than when the heap is full), and while
+   * shedding for the heap, to learn whether the pressure has passed.
+   */
+  static final long RECHECK_MILLIS = 1_000;
   public static final int RETRY_AFTER_SECONDS = 5;
-  /** {@link #actions()} bits. */
+  /** {@link #actions()} bit: new requests answered 503 (idle connections are closed as it begins). */
   public static final int SHED_REQUESTS = 1;
+  /** {@link #actions()} bit: answers close their connection (no keep-alive). */
   public static final int CLOSE_CONNECTIONS = 2;
+  /** {@link #actions()} bit: new connections closed as they are accepted. */
   public static final int REFUSE_CONNECTIONS = 4;
 
   private final HeapWatch heap;
@@ -44,10 +55,12 @@ public final class OverloadManager extends VerticleBase {
   private final OverloadThresholds thresholds;
   private final OverloadLog log;
   private final List<LoopLag> loops = new CopyOnWriteArrayList<>();
+  private final List<Runnable> shrinkers = new CopyOnWriteArrayList<>();
   private final Map<ShedAction, LongAdder> shed = new EnumMap<>(ShedAction.class);
   private final Map<OverloadSignal, LongAdder> episodes = new EnumMap<>(OverloadSignal.class);
   /** Bit {@code 1 << ordinal} per active signal. */
   private volatile int activeSignals;
+  private final long[] enteredNanos = new long[OverloadSignal.values().length];
   private volatile int actions;
   private volatile double heapShare;
   private volatile long lagNanos;
@@ -97,6 +110,14 @@ public final class OverloadManager extends VerticleBase {
     LoopLag lag = new LoopLag(vertx, loops::remove);
     loops.add(lag);
     return lag;
+  }
+
+  /**
+   * Runs {@code shrink} (on the manager's thread) whenever the heap enters overload: for a pool that
+   * nothing else would empty, such as values shared between sessions, which outlive the sessions.
+   */
+  public void onHeapPressure(Runnable shrink) {
+    shrinkers.add(shrink);
   }
 
   /** What to do now: {@link #SHED_REQUESTS}, {@link #CLOSE_CONNECTIONS}, {@link #REFUSE_CONNECTIONS} bits (0 almost always). */
@@ -171,9 +192,9 @@ public final class OverloadManager extends VerticleBase {
     }
     double open = (double) connections.open() / connections.max();
     heapShare = share;
-    judge(OverloadSignal.HEAP, share);
-    judge(OverloadSignal.HEAP_CRITICAL, share);
-    judge(OverloadSignal.CONNECTIONS, open);
+    judge(OverloadSignal.HEAP, share, now);
+    judge(OverloadSignal.HEAP_CRITICAL, share, now);
+    judge(OverloadSignal.CONNECTIONS, open, now);
     if (now - lagWindowStart >= TimeUnit.MILLISECONDS.toNanos(LAG_WINDOW_MILLIS)) {
       lagWindowStart = now;
       long lag = 0;
@@ -181,7 +202,7 @@ public final class OverloadManager extends VerticleBase {
         lag = Math.max(lag, loop.takeNanos(now));
       }
       lagNanos = lag;
-      judge(OverloadSignal.EVENT_LOOP_LAG, lag);
+      judge(OverloadSignal.EVENT_LOOP_LAG, lag, now);
     }
 
     int next = 0;
@@ -196,22 +217,28 @@ public final class OverloadManager extends VerticleBase {
     }
     int previous = actions;
     actions = next;
-    if ((next & CLOSE_CONNECTIONS) != 0 && (previous & CLOSE_CONNECTIONS) == 0) {
+    if ((next & SHED_REQUESTS) != 0 && (previous & SHED_REQUESTS) == 0) {
       shed.get(ShedAction.IDLE_CONNECTION_CLOSED).add(connections.closeIdle());
     }
-    if (active(OverloadSignal.HEAP) && now - lastCollectionNanos >= TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS)) {
+    if (now - lastCollectionNanos >= TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS)
+      && (active(OverloadSignal.HEAP) || heap.now() >= thresholds.heapEnter())) {
       lastCollectionNanos = now;
       heap.collect();
     }
   }
 
-  private void judge(OverloadSignal signal, double value) {
+  private void judge(OverloadSignal signal, double value, long now) {
     boolean was = active(signal);
     if (!was && value >= thresholds.enter(signal)) {
       activeSignals |= 1 << signal.ordinal();
+      enteredNanos[signal.ordinal()] = now;
       episodes.get(signal).increment();
       log.entered(signal, value);
-    } else if (was && value < thresholds.exit(signal)) {
+      if (signal == OverloadSignal.HEAP) {
+        shrinkers.forEach(Runnable::run);
+      }
+    } else if (was && value < thresholds.exit(signal)
+      && now - enteredNanos[signal.ordinal()] >= TimeUnit.MILLISECONDS.toNanos(MIN_EPISODE_MILLIS)) {
       activeSignals &= ~(1 << signal.ordinal());
       log.recovered(signal, value);
     }

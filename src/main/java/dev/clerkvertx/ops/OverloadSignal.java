@@ -8,7 +8,7 @@ public enum OverloadSignal {
   HEAP_CRITICAL("heap_critical"),
   /** An event loop later than {@code OVERLOAD_EVENT_LOOP_LAG_MILLIS}: shed requests, close idle connections. */
   EVENT_LOOP_LAG("event_loop_lag"),
-  /** Open connections past {@code OVERLOAD_CONNECTIONS_PERCENT} of the maximum: close idle connections. */
+  /** Open connections past {@code OVERLOAD_CONNECTIONS_PERCENT} of the maximum: answers close their connection. */
   CONNECTIONS("connections");
 
   private final String label;
