@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * admitting, idle connections are closed and answers close theirs; near the top of the heap new
  * connections are refused too. Many open connections only turn keep-alive off (the connection bound
  * itself evicts idle ones). Each signal recovers by itself below a lower threshold (hysteresis), after
- * at least {@link #MIN_EPISODE_MILLIS}.
+ * a few seconds at least ({@link OverloadThresholds}).
  * <p>
  * Judged every {@link #PERIOD_MILLIS} and after each collection of the old generation, on its own
  * thread (a stuck event loop must not stop it); see {@link #RECHECK_MILLIS} for the collections it asks for. The hot path reads one volatile int. Each episode
@@ -31,8 +31,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class OverloadManager extends VerticleBase {
   static final long PERIOD_MILLIS = 250;
-  /** An episode lasts at least this long, so that a signal hovering at its threshold does not flap. */
-  static final long MIN_EPISODE_MILLIS = 5_000;
   /** Event-loop lateness is averaged over windows this long. */
   static final long LAG_WINDOW_MILLIS = 1_000;
   /**
@@ -238,7 +236,7 @@ public final class OverloadManager extends VerticleBase {
         shrinkers.forEach(Runnable::run);
       }
     } else if (was && value < thresholds.exit(signal)
-      && now - enteredNanos[signal.ordinal()] >= TimeUnit.MILLISECONDS.toNanos(MIN_EPISODE_MILLIS)) {
+      && now - enteredNanos[signal.ordinal()] >= thresholds.minEpisodeNanos()) {
       activeSignals &= ~(1 << signal.ordinal());
       log.recovered(signal, value);
     }

@@ -65,6 +65,14 @@ public final class ForkedService implements AutoCloseable {
     throw new AssertionError("the service never got ready: " + output());
   }
 
+  /** Waits for the process to exit by itself; its exit status. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("the service did not exit");
+    }
+    return process.exitValue();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }
