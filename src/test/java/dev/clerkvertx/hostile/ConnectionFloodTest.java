@@ -66,7 +66,7 @@ class ConnectionFloodTest {
   static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      assertThat(System.nanoTime()).as(() -> what).isLessThan(deadline);
       Thread.sleep(10);
     }
   }
@@ -123,7 +123,8 @@ class ConnectionFloodTest {
         }
       });
       s.write(head);
-      Service.await(inProgress.future());
+      int n = i;
+      waitFor("request " + n + " in progress", () -> inProgress.future().isComplete());
       busy.add(s);
       answers.add(answer);
     }
