@@ -110,8 +110,7 @@ public final class Application {
     ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
       .orElseGet(() -> ConnectionTable.defaultMax(heap, ConnectionTable.descriptorLimit())));
     OverloadManager overload = new OverloadManager(config.overload(), connections);
-    budget(config, sessions, connections).check(overload.heapCapacityBytes(), "old generation, "
-      + overload.heapPoolName() + ", of a " + (heap >> 20) + " MiB heap", config.overload().heapPercent() / 100.0);
+    overload.check(budget(config, sessions, connections), heap);
     sessions.admitWhile(overload.cacheAdmission());
     IdentityDecoder identities = new IdentityDecoder();
     overload.onHeapPressure(identities::clear);

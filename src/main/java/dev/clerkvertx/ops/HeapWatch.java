@@ -12,19 +12,30 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The heap as the overload manager judges it: the old generation's use right after the last
  * collection of it ({@link MemoryPoolMXBean#getCollectionUsage()}: live data plus what that
  * collection could not free), as a share of its maximum. Between collections the JVM's figure goes
- * stale, so the manager may ask for a collection ({@link #collect()}). Tells a listener after each collection of the old
+ * stale, so the manager may ask for a collection ({@link #recheck}). Tells a listener after each collection of the old
  * generation (SerialGC's {@code MarkSweepCompact}, G1's collections). Thread-safe.
  */
 final class HeapWatch {
+  /**
+   * The JVM measures the old generation only when it collects it, so a full collection is asked for,
+   * at most this often (when none happened meanwhile): while the old generation's current use is past
+   * the threshold, to learn early whether live data is (rather than only when the heap is full), and
+   * while shedding for the heap, to learn whether the pressure has passed.
+   */
+  static final long RECHECK_MILLIS = 1_000;
+
   private final MemoryPoolMXBean old;
   private final long maxBytes;
   private final List<GarbageCollectorMXBean> collectors;
   private NotificationListener listener;
+  private long collectionsSeen = -1;
+  private long lastCollectionNanos;
 
   private HeapWatch(MemoryPoolMXBean old, long maxBytes) {
     this.old = old;
@@ -63,18 +74,24 @@ final class HeapWatch {
     return old == null ? 0 : (double) old.getUsage().getUsed() / maxBytes;
   }
 
-  /** Collections of the old generation so far: unchanged means {@link #afterCollection()} is not fresher. */
-  long collections() {
+  /**
+   * Asks for a full collection (it pauses the JVM, as any full collection does) when none happened for
+   * {@link #RECHECK_MILLIS} and either {@code shedding} (has the pressure passed?) or the old
+   * generation's current use is past {@code threshold} (is it live data?). Called from one thread.
+   */
+  void recheck(long nowNanos, boolean shedding, double threshold) {
     long n = 0;
     for (GarbageCollectorMXBean gc : collectors) {
       n += Math.max(0, gc.getCollectionCount());
     }
-    return n;
-  }
-
-  /** A full collection, to measure the live heap again (it pauses the JVM, as any full collection does). */
-  void collect() {
-    System.gc();
+    if (n != collectionsSeen) {
+      collectionsSeen = n;
+      lastCollectionNanos = nowNanos;
+    }
+    if (nowNanos - lastCollectionNanos >= TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS) && (shedding || now() >= threshold)) {
+      lastCollectionNanos = nowNanos;
+      System.gc();
+    }
   }
 
   /** Runs {@code afterCollection} (on the JVM's notification thread) after each collection of the old generation. */

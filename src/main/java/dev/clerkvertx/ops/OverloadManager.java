@@ -26,20 +26,14 @@ import java.util.function.BooleanSupplier;
  * a few seconds at least ({@link OverloadThresholds}).
  * <p>
  * Judged every {@link #PERIOD_MILLIS} and after each collection of the old generation, on its own
- * thread (a stuck event loop must not stop it); see {@link #RECHECK_MILLIS} for the collections it asks for. The hot path reads one volatile int. Each episode
- * is logged once on entry (WARN) and once on recovery (INFO), and counted.
+ * thread (a stuck event loop must not stop it); {@link HeapWatch#RECHECK_MILLIS} says which collections it
+ * asks for. The hot path reads one volatile int. Each episode is logged once on entry (WARN) and once on
+ * recovery (INFO), and counted.
  */
 public final class OverloadManager extends VerticleBase {
   static final long PERIOD_MILLIS = 250;
   /** Event-loop lateness is averaged over windows this long. */
   static final long LAG_WINDOW_MILLIS = 1_000;
-  /**
-   * The JVM measures the old generation only when it collects it, so a full collection is asked for,
-   * at most this often (when none happened meanwhile): while the old generation's current use is past
-   * the threshold, to learn early whether live data is (rather than when the heap is full), and while
-   * shedding for the heap, to learn whether the pressure has passed.
-   */
-  static final long RECHECK_MILLIS = 1_000;
   public static final int RETRY_AFTER_SECONDS = 5;
   /** {@link #actions()} bit: new requests answered 503 (idle connections are closed as it begins). */
   public static final int SHED_REQUESTS = 1;
@@ -51,19 +45,13 @@ public final class OverloadManager extends VerticleBase {
   private final HeapWatch heap;
   private final ConnectionPressure connections;
   private final OverloadThresholds thresholds;
-  private final OverloadLog log;
+  private final OverloadSignals signals;
   private final List<LoopLag> loops = new CopyOnWriteArrayList<>();
   private final List<Runnable> shrinkers = new CopyOnWriteArrayList<>();
   private final Map<ShedAction, LongAdder> shed = new EnumMap<>(ShedAction.class);
-  private final Map<OverloadSignal, LongAdder> episodes = new EnumMap<>(OverloadSignal.class);
-  /** Bit {@code 1 << ordinal} per active signal. */
-  private volatile int activeSignals;
-  private final long[] enteredNanos = new long[OverloadSignal.values().length];
   private volatile int actions;
   private volatile double heapShare;
   private volatile long lagNanos;
-  private long collectionsSeen = -1;
-  private long lastCollectionNanos;
   private long lagWindowStart = System.nanoTime();
   private ScheduledExecutorService thread;
 
@@ -78,10 +66,7 @@ public final class OverloadManager extends VerticleBase {
     for (ShedAction a : ShedAction.values()) {
       shed.put(a, new LongAdder());
     }
-    for (OverloadSignal s : OverloadSignal.values()) {
-      episodes.put(s, new LongAdder());
-    }
-    this.log = new OverloadLog(thresholds, heap.poolName(), shed);
+    this.signals = new OverloadSignals(thresholds, new OverloadLog(thresholds, heap.poolName(), shed));
   }
 
   @Override
@@ -153,12 +138,12 @@ public final class OverloadManager extends VerticleBase {
   }
 
   public boolean active(OverloadSignal signal) {
-    return (activeSignals & (1 << signal.ordinal())) != 0;
+    return signals.active(signal);
   }
 
   /** Episodes of this signal so far. */
   public long episodes(OverloadSignal signal) {
-    return episodes.get(signal).sum();
+    return signals.episodes(signal);
   }
 
   /** The old generation's use after its last collection, as a share of its maximum. */
@@ -171,28 +156,22 @@ public final class OverloadManager extends VerticleBase {
     return lagNanos / 1e9;
   }
 
-  /** What long-lived data must fit in: the old generation's maximum (for the memory budget). */
-  public long heapCapacityBytes() {
-    return heap.capacityBytes();
-  }
-
-  public String heapPoolName() {
-    return heap.poolName();
+  /** Checks {@code budget} against what long-lived data must fit in: the old generation this manager watches. */
+  public void check(MemoryBudget budget, long maxHeapBytes) {
+    budget.check(heap.capacityBytes(), "old generation, " + heap.poolName() + ", of a " + (maxHeapBytes >> 20)
+      + " MiB heap", thresholds.heapEnter());
   }
 
   synchronized void evaluate() {
     long now = System.nanoTime();
     double share = heap.afterCollection();
-    long collections = heap.collections();
-    if (collections != collectionsSeen) {
-      collectionsSeen = collections;
-      lastCollectionNanos = now;
-    }
     double open = (double) connections.open() / connections.max();
     heapShare = share;
-    judge(OverloadSignal.HEAP, share, now);
-    judge(OverloadSignal.HEAP_CRITICAL, share, now);
-    judge(OverloadSignal.CONNECTIONS, open, now);
+    if (signals.judge(OverloadSignal.HEAP, share, now)) {
+      shrinkers.forEach(Runnable::run);
+    }
+    signals.judge(OverloadSignal.HEAP_CRITICAL, share, now);
+    signals.judge(OverloadSignal.CONNECTIONS, open, now);
     if (now - lagWindowStart >= TimeUnit.MILLISECONDS.toNanos(LAG_WINDOW_MILLIS)) {
       lagWindowStart = now;
       long lag = 0;
@@ -200,7 +179,7 @@ public final class OverloadManager extends VerticleBase {
         lag = Math.max(lag, loop.takeNanos(now));
       }
       lagNanos = lag;
-      judge(OverloadSignal.EVENT_LOOP_LAG, lag, now);
+      signals.judge(OverloadSignal.EVENT_LOOP_LAG, lag, now);
     }
 
     int next = 0;
@@ -218,27 +197,6 @@ public final class OverloadManager extends VerticleBase {
     if ((next & SHED_REQUESTS) != 0 && (previous & SHED_REQUESTS) == 0) {
       shed.get(ShedAction.IDLE_CONNECTION_CLOSED).add(connections.closeIdle());
     }
-    if (now - lastCollectionNanos >= TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS)
-      && (active(OverloadSignal.HEAP) || heap.now() >= thresholds.heapEnter())) {
-      lastCollectionNanos = now;
-      heap.collect();
-    }
-  }
-
-  private void judge(OverloadSignal signal, double value, long now) {
-    boolean was = active(signal);
-    if (!was && value >= thresholds.enter(signal)) {
-      activeSignals |= 1 << signal.ordinal();
-      enteredNanos[signal.ordinal()] = now;
-      episodes.get(signal).increment();
-      log.entered(signal, value);
-      if (signal == OverloadSignal.HEAP) {
-        shrinkers.forEach(Runnable::run);
-      }
-    } else if (was && value < thresholds.exit(signal)
-      && now - enteredNanos[signal.ordinal()] >= thresholds.minEpisodeNanos()) {
-      activeSignals &= ~(1 << signal.ordinal());
-      log.recovered(signal, value);
-    }
+    heap.recheck(now, active(OverloadSignal.HEAP), thresholds.heapEnter());
   }
 }
