@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -77,7 +78,13 @@ public final class OverloadManager extends VerticleBase {
       return t;
     });
     thread.scheduleWithFixedDelay(this::evaluate, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    heap.subscribe(() -> thread.execute(this::evaluate));
+    heap.subscribe(() -> {
+      try {
+        thread.execute(this::evaluate);
+      } catch (RejectedExecutionException stopped) {
+        // a collection reported while the manager stops
+      }
+    });
     return Future.succeededFuture();
   }
 
