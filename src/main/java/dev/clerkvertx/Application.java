@@ -27,6 +27,9 @@ import dev.clerkvertx.http.PortCheck;
 import dev.clerkvertx.http.RouteContributor;
 import dev.clerkvertx.http.Routing;
 import io.vertx.ext.web.Router;
+import dev.clerkvertx.http.ConnectionTable;
+import dev.clerkvertx.http.ListenerBounds;
+import dev.clerkvertx.http.Routes;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
@@ -34,7 +37,10 @@ import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
 import dev.clerkvertx.ops.BodyStats;
 import dev.clerkvertx.ops.ManagementServer;
+import dev.clerkvertx.ops.MemoryBudget;
 import dev.clerkvertx.ops.MetricsSetup;
+import dev.clerkvertx.ops.OverloadManager;
+import dev.clerkvertx.ops.OverloadMetrics;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ScrapeCache;
 import dev.clerkvertx.ops.ServiceMetrics;
@@ -178,27 +184,38 @@ public final class Application {
     KeyChannel channel = KeyChannel.create(vertx);
     // dev mode runs in Maven's JVM: size the cache as the packaged jar would be under the README's flags
     long heap = Runtime.getRuntime().maxMemory();
-    SessionCache sessions = SessionCache.create(config.tokenCacheSize(),
-      instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap, clock);
+    long cacheHeap = instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap;
+    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), cacheHeap, clock);
+    ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
+      .orElseGet(() -> ConnectionTable.defaultMax(cacheHeap, ConnectionTable.descriptorLimit())));
+    OverloadManager overload = new OverloadManager(config.overload(), connections);
+    overload.check(budget(config, sessions, connections, served.api().maxHeldBytes()), cacheHeap);
+    sessions.admitWhile(overload.cacheAdmission());
+    IdentityDecoder identities = new IdentityDecoder();
+    overload.onHeapPressure(identities::clear);
     sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
+    OverloadMetrics.register(registry, overload, connections);
     AtomicBoolean draining = new AtomicBoolean();
     HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
     Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
-      config.keyTimings().timeout(), clock, channel, new IdentityDecoder(), sessions, AuthEvents.both(metrics, observer),
+      config.keyTimings().timeout(), clock, channel, identities, sessions, AuthEvents.both(metrics, observer),
       new ForeignIssuerLog(clock, instance.issuer()), cookies(config, clock),
       new CookieOriginPolicy(http.corsAllowedOrigins(), config.tokenRules().authorizedParties()));
     List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
-      new OpsRoutes(clock, instance.keyMaxAge(), draining), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
+      new OpsRoutes(clock, instance.keyMaxAge(), draining, overload::shedding), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
       served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
     BodyStats bodyStats = new BodyStats(registry);
     int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
+    ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
+      bodyStats);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
+    return vertx.deployVerticle(overload)
+      .compose(id -> vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel)))
       .compose(id -> vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, largestBody, bodyStats);
+        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, bounds);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(config.http().instances())))
@@ -242,6 +259,24 @@ public final class Application {
   private static SessionCookies cookies(ServiceConfig config, Clock clock) {
     return config.clerk().flatMap(ClerkInstance::publishableKey)
       .map(pk -> SessionCookies.forPublishableKey(pk, clock)).orElseGet(SessionCookies::plain);
+  }
+
+  /**
+   * Every bounded pool of the heap with the most it holds; each capability adds its line here (still to
+   * come: the shared identity pool, GraphQL answers in flight, the example API store).
+   */
+  private static MemoryBudget budget(ServiceConfig config, SessionCache sessions, ConnectionTable connections,
+                                     long apiStoreBytes) {
+    long loops = config.http().instances();
+    long largestBody = Math.max(config.graphql().maxBodyBytes(), config.http().maxBodyBytes());
+    return new MemoryBudget()
+      .add("connections (" + connections.max() + ")", "HTTP_MAX_CONNECTIONS",
+        (long) connections.max() * ConnectionTable.BYTES_PER_CONNECTION)
+      .add("bodies in flight", "GRAPHQL_MAX_BODY_BYTES / API_MAX_BODY_BYTES",
+        loops * Routes.BODIES_PER_EVENT_LOOP * largestBody)
+      .add("session cache", "TOKEN_CACHE_SIZE", sessions.maxBytes())
+      .add("parsed documents", "GRAPHQL_DOCUMENT_CACHE_BYTES", loops * config.graphql().documentCacheBytes())
+      .add("example API store", "dev.clerkvertx.api", apiStoreBytes);
   }
 
   /** Vert.x's own registry when metrics are on (HTTP server metrics included), else a private one. */

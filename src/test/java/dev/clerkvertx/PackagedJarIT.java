@@ -134,7 +134,8 @@ class PackagedJarIT {
       assertThat(Service.await(WebClient.create(vertx).get(port, "127.0.0.1", "/rest-endpoints/3")
         .bearerTokenAuthentication(valid).send()).bodyAsString()).isEqualTo("REST Ping #3!");
       assertThat(output()).contains("TOKEN_CACHE_SIZE=10000000 needs about").contains("capped to about")
-        .doesNotContain("ExitOnOutOfMemoryError is not set");
+        .doesNotContain("ExitOnOutOfMemoryError is not set")
+        .contains("Memory budget: ").contains("of 80.0 MiB (old generation, Tenured Gen");
     } finally {
       p.destroy();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

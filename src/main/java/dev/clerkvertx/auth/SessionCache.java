@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +45,7 @@ public final class SessionCache {
   private final LongAdder misses = new LongAdder();
   private final LongAdder full = new LongAdder();
   private KeySet lastPurgedFor;
+  private volatile BooleanSupplier admitting = () -> true;
 
   private SessionCache(Map<TokenDigest, VerifiedSession> sessions, Clock clock, long maxBytes) {
     this.sessions = sessions;
@@ -74,6 +76,11 @@ public final class SessionCache {
     return new SessionCache(new ConcurrentHashMap<>(), clock, bytes);
   }
 
+  /** The overload manager's say: while {@code admitting} answers false, verified sessions are not kept. */
+  public void admitWhile(BooleanSupplier admitting) {
+    this.admitting = admitting;
+  }
+
   /** False when {@code TOKEN_CACHE_SIZE=0}: then nothing is worth digesting. */
   public boolean enabled() {
     return sessions != null;
@@ -102,7 +109,7 @@ public final class SessionCache {
 
   /** Keeps a session that passed every rule, while its window is open and the memory bound allows. */
   public void put(TokenDigest digest, VerifiedSession session) {
-    if (sessions == null || session.acceptedUntilMillis() <= clock.millis()) {
+    if (sessions == null || session.acceptedUntilMillis() <= clock.millis() || !admitting.getAsBoolean()) {
       return;
     }
     int weight = session.weight();

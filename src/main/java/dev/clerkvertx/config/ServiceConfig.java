@@ -19,10 +19,12 @@ import java.util.OptionalInt;
  * @param logLevel       the root log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF
  * @param graphiqlEnabled whether {@code /graphiql/} is served
  * @param rsaProvider    {@code RSA_PROVIDER}: {@code auto} or {@code jdk}
+ * @param overload       connection bounds and the overload manager's thresholds
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
                             HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
-                            String logLevel, boolean graphiqlEnabled, String rsaProvider) {
+                            String logLevel, boolean graphiqlEnabled, String rsaProvider,
+                            OverloadSettings overload) {
 
   /** The values {@code LOG_LEVEL} may take. */
   static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -86,8 +88,10 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     String logLevel = v.choice(Setting.LOG_LEVEL, LOG_LEVELS);
     boolean graphiql = v.bool(Setting.GRAPHIQL_ENABLED);
     String rsaProvider = v.choice(Setting.RSA_PROVIDER, List.of("AUTO", "JDK")).toLowerCase(java.util.Locale.ROOT);
+    OverloadSettings overload = overload(v, http);
     JsonObject summary = v.summary();
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql, rsaProvider);
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql, rsaProvider,
+      overload);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */
@@ -96,6 +100,18 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
       "no Clerk instance is configured. Set CLERK_ISSUER_URL (your Frontend API URL, e.g. "
         + "https://clean-mole-12.clerk.accounts.dev) or CLERK_PUBLISHABLE_KEY; optionally CLERK_JWKS_URL "
         + "or CLERK_JWT_KEY. Dev mode runs only from ./mvnw compile exec:java"));
+  }
+
+  private static OverloadSettings overload(SettingValues v, HttpSettings http) {
+    // a silent connection is a request that has not arrived: never allowed longer than one
+    Duration firstByte = seconds(v, Setting.HTTP_FIRST_BYTE_TIMEOUT_SECONDS);
+    if (firstByte.compareTo(http.requestTimeout()) > 0) {
+      firstByte = http.requestTimeout();
+      v.derived(Setting.HTTP_FIRST_BYTE_TIMEOUT_SECONDS, (int) firstByte.toSeconds());
+    }
+    return new OverloadSettings(v.integerOrAuto(Setting.HTTP_MAX_CONNECTIONS), firstByte,
+      v.integer(Setting.OVERLOAD_HEAP_PERCENT), Duration.ofMillis(v.integer(Setting.OVERLOAD_EVENT_LOOP_LAG_MILLIS)),
+      v.integer(Setting.OVERLOAD_CONNECTIONS_PERCENT));
   }
 
   private static Duration seconds(SettingValues v, Setting s) {

@@ -64,7 +64,22 @@ public enum Setting {
   MANAGEMENT_PORT(Type.INT, "9090", 0, 65_535,
     "port of the management listener, which alone serves `/metrics` (same address as `PORT`; 0 picks a free port)"),
   HTTP_BODY_START_SECONDS(Type.INT, "5", 1, 300,
-    "a request body must start arriving within this time of its head, else 408 and the connection is closed");
+    "a request body must start arriving within this time of its head, else 408 and the connection is closed"),
+  HTTP_MAX_CONNECTIONS(Type.INT, "auto", 16, 1_000_000, "`auto`",
+    "open connections per process; `auto`: 10 % of the heap at 9 KiB a connection, at most 80 % of the file-descriptor "
+      + "limit; at the maximum a new connection closes the oldest one with no request in progress, or is closed itself "
+      + "when every connection is busy"),
+  HTTP_FIRST_BYTE_TIMEOUT_SECONDS(Type.INT, "5", 1, 300,
+    "a new connection that sends nothing for this long is closed; the request timeout when that is shorter"),
+  OVERLOAD_HEAP_PERCENT(Type.INT, "90", 10, 99,
+    "old-generation use after a collection at which load is shed (new requests 503 except `/health`, `/ready` 503, "
+      + "caches stop admitting, idle connections closed); new connections are also refused halfway from it to 100 %; "
+      + "recovery 10 points below"),
+  OVERLOAD_EVENT_LOOP_LAG_MILLIS(Type.INT, "1000", 50, 60_000,
+    "an event loop this late sheds load as the heap does; recovery when every loop is under half of it"),
+  OVERLOAD_CONNECTIONS_PERCENT(Type.INT, "90", 10, 100,
+    "share of the connection maximum open at which answers close their connection (no keep-alive); recovery 10 "
+      + "points below");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

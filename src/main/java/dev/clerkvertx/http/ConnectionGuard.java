@@ -1,8 +1,13 @@
 package dev.clerkvertx.http;
 
+import dev.clerkvertx.ops.OverloadManager;
+import dev.clerkvertx.ops.ShedAction;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,29 +15,33 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Closes connections that do not deliver a whole request in time: its head within the request
- * timeout of the connection opening or of the previous answer, its body within the timeout of its
- * head. Vert.x's idle timeout restarts with every byte, so a client trickling a header a byte at a
- * time would otherwise hold its socket forever. An idle keep-alive connection is closed after the
- * same time; a request being answered (say, waiting for a JWKS fetch) is never cut. One sweep per
- * second per event loop; a request costs one map lookup. Confined to its verticle's event loop.
+ * Admits connections into the process's {@link ConnectionTable} (or closes them when it is full of
+ * busy ones, or when the overload manager refuses new connections) and closes those that do not
+ * deliver in time: a new connection must send its first byte within the first-byte timeout; each
+ * request, head and body, must arrive within the request timeout of the connection opening or of the
+ * previous answer. Vert.x's idle timeout restarts with every byte, so a client trickling a header a
+ * byte at a time would otherwise hold its socket forever. An idle keep-alive connection is closed
+ * after the request timeout too; a request being answered (say, waiting for a JWKS fetch) is never
+ * cut. One sweep per second per event loop; a request costs one map lookup. Confined to its
+ * verticle's event loop.
  */
 final class ConnectionGuard {
   private static final long SWEEP_MILLIS = 1_000;
 
-  private final Map<HttpConnection, Watch> watches = new HashMap<>();
+  private final Map<HttpConnection, ConnectionTable.Slot> watches = new HashMap<>();
   private final Clock clock;
   private final long timeoutMillis;
+  private final long firstByteMillis;
+  private final ConnectionTable table;
+  private final OverloadManager overload;
 
-  /** What one connection is doing, and since when. */
-  private static final class Watch {
-    long since;
-    HttpServerRequest request;
-  }
-
-  ConnectionGuard(Clock clock, Duration requestTimeout) {
+  ConnectionGuard(Clock clock, Duration requestTimeout, Duration firstByteTimeout, ConnectionTable table,
+                  OverloadManager overload) {
     this.clock = clock;
     this.timeoutMillis = requestTimeout.toMillis();
+    this.firstByteMillis = firstByteTimeout.toMillis();
+    this.table = table;
+    this.overload = overload;
   }
 
   /** Sweeps on this event loop until the verticle stops. */
@@ -41,36 +50,72 @@ final class ConnectionGuard {
   }
 
   void opened(HttpConnection connection) {
-    Watch watch = new Watch();
-    watch.since = clock.millis();
-    watches.put(connection, watch);
-    connection.closeHandler(v -> watches.remove(connection));
+    if (overload.refusesConnections()) {
+      overload.record(ShedAction.CONNECTION_REFUSED);
+      connection.close();
+      return;
+    }
+    ConnectionTable.Slot slot = table.admit(connection);
+    if (slot == null) {
+      connection.close();
+      return;
+    }
+    slot.since = clock.millis();
+    watches.put(connection, slot);
+    connection.closeHandler(v -> {
+      watches.remove(connection);
+      table.release(slot);
+    });
+    if (connection instanceof ConnectionBase base) {
+      base.channel().pipeline().addFirst(new FirstByte(slot));
+    }
   }
 
   /** A request head arrived: its body must follow in time, then the connection is busy until the answer ends. */
   void headArrived(HttpServerRequest request) {
-    Watch watch = watches.get(request.connection());
-    if (watch != null) {
-      watch.request = request;
-      watch.since = clock.millis();
+    ConnectionTable.Slot slot = watches.get(request.connection());
+    if (slot != null) {
+      slot.current = request;
+      slot.firstByte = true;
+      slot.since = clock.millis();
     }
   }
 
   private void sweep() {
     long now = clock.millis();
-    watches.forEach((connection, watch) -> {
-      HttpServerRequest request = watch.request;
+    watches.forEach((connection, slot) -> {
+      HttpServerRequest request = slot.current;
       if (request != null && request.isEnded()) {
         if (!request.response().ended()) {
           return;
         }
         // answered since the last sweep: the next head is awaited from now on
-        watch.request = null;
-        watch.since = now;
+        slot.current = null;
+        slot.since = now;
       }
-      if (now - watch.since >= timeoutMillis) {
+      long silent = now - slot.since;
+      if (!slot.firstByte && silent >= firstByteMillis) {
+        table.firstByteTimedOut();
+        connection.close();
+      } else if (silent >= timeoutMillis) {
         connection.close();
       }
     });
+  }
+
+  /** Notes a connection's first bytes, then leaves its pipeline. */
+  private static final class FirstByte extends ChannelInboundHandlerAdapter {
+    private final ConnectionTable.Slot slot;
+
+    FirstByte(ConnectionTable.Slot slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      slot.firstByte = true;
+      ctx.pipeline().remove(this);
+      ctx.fireChannelRead(msg);
+    }
   }
 }

@@ -3,7 +3,7 @@ package dev.clerkvertx.http;
 import dev.clerkvertx.auth.Authentication;
 import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.HttpSettings;
-import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.LoopLag;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -27,32 +27,33 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final Authentication authentication;
   private final List<RouteContributor> contributors;
-  private final int largestBodyBytes;
-  private final BodyStats bodyStats;
+  private final ListenerBounds bounds;
   private HttpServer server;
+  private LoopLag lag;
 
   /**
    * @param host         the address to listen on
    * @param contributors every route of the service, mounted in this order
    */
   public HttpVerticle(HttpSettings http, String host, Clock clock, Authentication authentication,
-                      List<RouteContributor> contributors, int largestBodyBytes, BodyStats bodyStats) {
+                      List<RouteContributor> contributors, ListenerBounds bounds) {
     this.http = http;
     this.host = host;
     this.clock = clock;
     this.authentication = authentication;
     this.contributors = List.copyOf(contributors);
-    this.largestBodyBytes = largestBodyBytes;
-    this.bodyStats = bodyStats;
+    this.bounds = bounds;
   }
 
   @Override
   public Future<?> start() {
     TokenVerifier verifier = authentication.verifier(vertx);
     var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors,
-      largestBodyBytes, clock, bodyStats);
-    ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout());
+      bounds.largestBodyBytes(), clock, bounds.bodyStats());
+    ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout(), bounds.firstByteTimeout(),
+      bounds.connections(), bounds.overload());
     guard.start(vertx);
+    lag = bounds.overload().watch(vertx);
     return verifier.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(http.maxHeaderBytes())
@@ -61,9 +62,17 @@ public final class HttpVerticle extends VerticleBase {
           .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .connectionHandler(guard::opened)
-        .requestHandler(new RequestGate(router, guard, http.accessLog()))
+        .requestHandler(new RequestGate(router, guard, http.accessLog(), bounds.overload()))
         .listen(http.port(), host))
       .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (lag != null) {
+      lag.close();
+    }
+    return Future.succeededFuture();
   }
 
   /**

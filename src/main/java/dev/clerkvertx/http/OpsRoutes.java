@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /** The public operations endpoints: {@code /health}, {@code /ready} ({@code /metrics} has its own port). */
 public final class OpsRoutes implements RouteContributor {
@@ -22,15 +23,18 @@ public final class OpsRoutes implements RouteContributor {
   private final Clock clock;
   private final Optional<Duration> keyMaxAge;
   private final AtomicBoolean draining;
+  private final BooleanSupplier shedding;
 
   /**
    * @param keyMaxAge how long a fetched key set may go unconfirmed before readiness fails; empty for fixed keys
    * @param draining  turns readiness off while the process drains
+   * @param shedding  turns readiness off while the overload manager sheds requests
    */
-  public OpsRoutes(Clock clock, Optional<Duration> keyMaxAge, AtomicBoolean draining) {
+  public OpsRoutes(Clock clock, Optional<Duration> keyMaxAge, AtomicBoolean draining, BooleanSupplier shedding) {
     this.clock = clock;
     this.keyMaxAge = keyMaxAge;
     this.draining = draining;
+    this.shedding = shedding;
   }
 
   @Override
@@ -40,7 +44,7 @@ public final class OpsRoutes implements RouteContributor {
     // answer the same JSON as /ready's handler from a constant
     router.get("/health").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
       .end(LIVE));
-    router.get("/ready").handler(new Readiness(routing.keys(), clock, keyMaxAge, draining));
+    router.get("/ready").handler(new Readiness(routing.keys(), clock, keyMaxAge, draining, shedding));
     // /metrics is served on the management port only (ops.ManagementServer)
   }
 }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class Routes {
   /** Request body bytes one event loop may hold, in units of the largest body limit. */
-  static final int BODIES_PER_EVENT_LOOP = 16;
+  public static final int BODIES_PER_EVENT_LOOP = 16;
 
   private Routes() {
   }

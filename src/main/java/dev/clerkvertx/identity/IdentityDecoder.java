@@ -39,6 +39,11 @@ public final class IdentityDecoder {
   private record EntriesKey(String claim, Object value) {
   }
 
+  /** Drops every shared value (sessions keep theirs): the overload manager's way to shrink the heap. */
+  public void clear() {
+    shared.invalidateAll();
+  }
+
   public ClerkIdentity decode(JsonObject claims) {
     boolean v2 = claims.getValue("v") instanceof Number n && n.intValue() == 2;
     ScopedEntries features = entries("fea", claims.getValue("fea"));

@@ -95,7 +95,7 @@ class ReadinessAndDrainTest {
   @Test
   void readinessTurnsDownTheMomentTheDrainStarts() {
     Service service = start();
-    var readiness = new Readiness(() -> null, world.clock, java.util.Optional.empty(), service.running.draining());
+    var readiness = new Readiness(() -> null, world.clock, java.util.Optional.empty(), service.running.draining(), () -> false);
     assertThat(status(readiness.check().getJsonArray("checks"), "accepting")).isEqualTo("UP");
     service.running.drain(Duration.ofSeconds(1));
     assertThat(status(readiness.check().getJsonArray("checks"), "accepting")).isEqualTo("DOWN");

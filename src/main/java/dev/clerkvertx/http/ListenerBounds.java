@@ -1,0 +1,17 @@
+package dev.clerkvertx.http;
+
+import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.OverloadManager;
+
+import java.time.Duration;
+
+/**
+ * What bounds the public listener, shared by every event loop: the process's connection table and
+ * first-byte deadline, the overload manager, and the bodies in flight.
+ *
+ * @param largestBodyBytes the largest body limit of any route; an event loop holds at most
+ *                         {@link Routes#BODIES_PER_EVENT_LOOP} times it
+ */
+public record ListenerBounds(ConnectionTable connections, Duration firstByteTimeout, OverloadManager overload,
+                             int largestBodyBytes, BodyStats bodyStats) {
+}
