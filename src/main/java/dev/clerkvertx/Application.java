@@ -106,7 +106,7 @@ public final class Application {
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
     AtomicBoolean draining = new AtomicBoolean();
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
-      sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
+      sessions, new IdentityDecoder(sessions.sharedValues()), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
       .compose(id -> vertx.deployVerticle(() -> {
