@@ -38,8 +38,8 @@ public final class SessionCache {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCache.class);
   /** The share of the heap the cache may fill. */
   static final double HEAP_SHARE = 0.3;
-  /** A typical session's weight (Clerk's 32-character user and session ids), to turn sessions into bytes. */
-  static final int NOMINAL_SESSION_BYTES = 275;
+  /** A typical session's weight (Clerk's 32-character user and session ids, no organisation), to turn sessions into bytes. */
+  static final int NOMINAL_SESSION_BYTES = 283;
   /** The share of the cache's budget that values shared between sessions may fill. */
   static final double SHARED_SHARE = 0.125;
   /** How often expired sessions are swept out. */

@@ -78,6 +78,35 @@ class IdentityDecoderTest {
   }
 
   @Test
+  void permissionBitsStayProportionalToTheClaimWhateverItsShape() {
+    // 400 organisation features and 900 names, but only the last feature's mask has bits: a dense
+    // matrix would hold 360,000 bits (45 KB); the ragged layout holds 401 row offsets and this one row
+    StringBuilder fea = new StringBuilder();
+    StringBuilder per = new StringBuilder();
+    StringBuilder fpm = new StringBuilder();
+    for (int f = 0; f < 400; f++) {
+      fea.append(f == 0 ? "" : ",").append("o:f").append(f);
+      fpm.append(f == 0 ? "" : ",").append(f == 399 ? new BigInteger(twoTo(899)).add(BigInteger.ONE).toString() : "0");
+    }
+    for (int p = 0; p < 900; p++) {
+      per.append(p == 0 ? "" : ",").append("p").append(p);
+    }
+    ClerkIdentity id = decoder.decode(v2(org(per.toString(), fpm.toString()), fea.toString()));
+    assertThat(id.organization().permissions()).containsExactlyInAnyOrder("org:f399:p0", "org:f399:p899");
+    assertThat(id.organization().hasPermission("org:f399:p899")).isTrue();
+    assertThat(id.organization().hasPermission("org:f398:p899")).isFalse();
+    assertThat(id.organization().hasPermission("org:f399:p898")).isFalse();
+    assertThat(id.estimatedBytes()).isLessThan(2_500);
+  }
+
+  @Test
+  void repeatedFeaturesGrantWhatAnyOfTheirMasksGrants() {
+    Organization o = decoder.decode(v2(org("read,write", "1,2"), "o:a,o:a")).organization();
+    assertThat(o.permissions()).containsExactlyInAnyOrder("org:a:read", "org:a:write");
+    assertThat(o.hasPermission("org:a:write")).isTrue();
+  }
+
+  @Test
   void feaThatIsNotAStringIsMalformed() {
     ClerkIdentity id = decoder.decode(v2(org("read", "1"), null).put("fea", new JsonArray().add("o:a")));
     assertThat(id.features().malformed()).isTrue();
