@@ -8,6 +8,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -97,6 +100,56 @@ class IdentityDecoderTest {
     assertThat(id.organization().hasPermission("org:f398:p899")).isFalse();
     assertThat(id.organization().hasPermission("org:f399:p898")).isFalse();
     assertThat(id.estimatedBytes()).isLessThan(2_500);
+  }
+
+  /** The rule of the reference, section 2, written plainly: one string per granted permission. */
+  static Set<String> plainly(List<String> orgFeatures, List<String> names, List<String> masks) {
+    Set<String> granted = new java.util.HashSet<>();
+    for (int i = 0; i < Math.min(orgFeatures.size(), masks.size()); i++) {
+      BigInteger mask = new BigInteger(masks.get(i));
+      for (int j = 0; j < names.size(); j++) {
+        if (mask.testBit(j)) {
+          granted.add("org:" + orgFeatures.get(i) + ":" + names.get(j));
+        }
+      }
+    }
+    return granted;
+  }
+
+  @Test
+  void permissionBitsAgreeWithThePlainRuleOnRandomShapes() {
+    Random random = new Random(14);
+    for (int round = 0; round < 300; round++) {
+      int features = 1 + random.nextInt(round % 3 == 0 ? 60 : 8);
+      int names = 1 + random.nextInt(round % 5 == 0 ? 150 : 30);
+      List<String> fea = new ArrayList<>();
+      List<String> orgFeatures = new ArrayList<>();
+      for (int f = 0; f < features; f++) {
+        boolean user = random.nextInt(4) == 0;
+        String name = "f" + random.nextInt(features + 2);
+        fea.add((user ? "u:" : random.nextBoolean() ? "o:" : "ou:") + name);
+        if (!user) {
+          orgFeatures.add(name);
+        }
+      }
+      List<String> per = new ArrayList<>();
+      for (int n = 0; n < names; n++) {
+        per.add("p" + n);
+      }
+      List<String> masks = new ArrayList<>();
+      for (int m = 0; m < orgFeatures.size() + random.nextInt(3) - 1; m++) {
+        masks.add(random.nextInt(3) == 0 ? "0" : new BigInteger(1 + random.nextInt(names + 20), random).toString());
+      }
+      Set<String> expected = plainly(orgFeatures, per, masks);
+      Organization o = decoder.decode(v2(org(String.join(",", per), String.join(",", masks)), String.join(",", fea))).organization();
+      assertThat(o.permissions()).as("round %d", round).isEqualTo(expected);
+      for (String f : orgFeatures) {
+        for (String n : per) {
+          String p = "org:" + f + ":" + n;
+          assertThat(o.hasPermission(p)).as("round %d %s", round, p).isEqualTo(expected.contains(p));
+        }
+      }
+    }
   }
 
   @Test
