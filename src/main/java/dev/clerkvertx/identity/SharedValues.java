@@ -1,9 +1,13 @@
 package dev.clerkvertx.identity;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,28 +25,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SharedValues {
   /** Where the pool's bytes are charged. */
+  @FunctionalInterface
   public interface Budget {
     /** Charges nothing; always has room. */
-    Budget NONE = new Budget() {
-      @Override
-      public boolean tryCharge(long bytes) {
-        return true;
-      }
+    Budget NONE = bytes -> true;
 
-      @Override
-      public void refund(long bytes) {
-        // nothing was charged
-      }
-    };
-
-    /** Charges {@code bytes} if there is room; false (nothing charged) otherwise. */
-    boolean tryCharge(long bytes);
-
-    void refund(long bytes);
+    /** Charges {@code bytes} if there is room (false: nothing charged); a negative amount refunds, always. */
+    boolean charge(long bytes);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedValues.class);
 
   private final long maxBytes;
   private final Budget budget;
+  private final AtomicBoolean fullLogged = new AtomicBoolean();
   private final AtomicLong bytes = new AtomicLong();
   private final Map<String, String> strings = new ConcurrentHashMap<>();
   private final Map<String, ScopedEntries> lists = new ConcurrentHashMap<>();
@@ -110,18 +106,21 @@ public final class SharedValues {
    */
   private <K, V> V share(Map<K, V> map, K key, long keyBytes, V made, long valueBytes, Weight held) {
     long charge = Weights.ENTRY + keyBytes + valueBytes;
-    if (bytes.addAndGet(charge) <= maxBytes) {
-      if (budget.tryCharge(charge)) {
-        V prior = map.putIfAbsent(key, made);
-        if (prior == null) {
-          return made;
-        }
-        budget.refund(charge);
-        bytes.addAndGet(-charge);
-        return prior;
+    boolean poolFull = bytes.addAndGet(charge) > maxBytes;
+    if (!poolFull && budget.charge(charge)) {
+      V prior = map.putIfAbsent(key, made);
+      if (prior == null) {
+        return made;
       }
+      budget.charge(-charge);
+      bytes.addAndGet(-charge);
+      return prior;
     }
     bytes.addAndGet(-charge);
+    if (poolFull && maxBytes > 0 && !fullLogged.getAndSet(true)) {
+      LOG.warn("Shared identity values: the pool is full ({} KiB); new values are held, and weighed, by each session",
+        maxBytes >> 10);
+    }
     held.add(valueBytes);
     return made;
   }

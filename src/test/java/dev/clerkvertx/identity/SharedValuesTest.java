@@ -22,17 +22,12 @@ class SharedValuesTest {
     }
 
     @Override
-    public boolean tryCharge(long bytes) {
-      if (charged.addAndGet(bytes) > limit) {
+    public boolean charge(long bytes) {
+      if (charged.addAndGet(bytes) > limit && bytes > 0) {
         charged.addAndGet(-bytes);
         return false;
       }
       return true;
-    }
-
-    @Override
-    public void refund(long bytes) {
-      charged.addAndGet(-bytes);
     }
   }
 
