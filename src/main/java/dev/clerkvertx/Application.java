@@ -191,8 +191,7 @@ public final class Application {
     OverloadManager overload = new OverloadManager(config.overload(), connections);
     overload.check(budget(config, sessions, connections, served.api().maxHeldBytes()), cacheHeap);
     sessions.admitWhile(overload.cacheAdmission());
-    IdentityDecoder identities = new IdentityDecoder();
-    overload.onHeapPressure(identities::clear);
+    IdentityDecoder identities = new IdentityDecoder(sessions.sharedValues());
     sessions.start(vertx, channel);
     PrometheusMeterRegistry registry = registry(vertx);
     ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
@@ -274,7 +273,7 @@ public final class Application {
         (long) connections.max() * ConnectionTable.BYTES_PER_CONNECTION)
       .add("bodies in flight", "GRAPHQL_MAX_BODY_BYTES / API_MAX_BODY_BYTES",
         loops * Routes.BODIES_PER_EVENT_LOOP * largestBody)
-      .add("session cache", "TOKEN_CACHE_SIZE", sessions.maxBytes())
+      .add("session cache, shared identity values included", "TOKEN_CACHE_SIZE", sessions.maxBytes())
       .add("parsed documents", "GRAPHQL_DOCUMENT_CACHE_BYTES", loops * config.graphql().documentCacheBytes())
       .add("example API store", "dev.clerkvertx.api", apiStoreBytes);
   }

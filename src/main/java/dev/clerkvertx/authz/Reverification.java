@@ -52,20 +52,28 @@ public record Reverification(Level level, int afterMinutes, String preset) {
   }
 
   /**
-   * Whether these factor ages satisfy it, by Clerk's rule: a factor is fresh when its age is
-   * strictly below the limit; with no second factor enrolled ({@code -1}) the first decides. No
-   * {@code fva}, or a first factor never verified, fails.
+   * Whether these factor ages satisfy it, by Clerk's rule ({@code checkReverificationAuthorization}):
+   * a factor is fresh when it was verified ({@code != -1}) and its age is strictly below the limit.
+   * No {@code fva}, or neither factor ever verified, fails. First factor: the first is fresh. Second
+   * factor: the second decides, or the first when no second factor is enrolled ({@code [-1, 5]}
+   * passes {@code strict}). Multi-factor: both fresh, or the first alone when no second factor is
+   * enrolled; a second factor without a first fails.
    */
   public boolean isSatisfiedBy(FactorAges ages) {
-    if (ages == null || ages.firstFactorMinutes() == -1) {
+    if (ages == null) {
       return false;
     }
-    boolean first = ages.firstFactorMinutes() < afterMinutes;
+    long firstAge = ages.firstFactorMinutes();
     long secondAge = ages.secondFactorMinutes();
+    if (firstAge == -1 && secondAge == -1) {
+      return false;
+    }
+    boolean first = firstAge != -1 && firstAge < afterMinutes;
+    boolean second = secondAge != -1 && secondAge < afterMinutes;
     return switch (level) {
       case FIRST_FACTOR -> first;
-      case SECOND_FACTOR -> secondAge == -1 ? first : secondAge < afterMinutes;
-      case MULTI_FACTOR -> secondAge == -1 ? first : first && secondAge < afterMinutes;
+      case SECOND_FACTOR -> secondAge == -1 ? first : second;
+      case MULTI_FACTOR -> secondAge == -1 ? first : first && second;
     };
   }
 

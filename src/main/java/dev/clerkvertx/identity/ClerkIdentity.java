@@ -12,25 +12,38 @@ import java.util.TreeSet;
  * Who the caller is, decoded once from a verified session token ({@link IdentityDecoder}) and kept
  * with the cached session: read by every route and GraphQL field, never recomputed per request.
  * Compact, since a node may hold a hundred thousand of them: the user and session ids share one byte
- * array, times are primitive, and organisations, feature and plan lists, factor ages and authorized
- * parties are shared between sessions.
+ * array, times and factor ages are primitive, the actor is kept as its JSON text, feature and plan
+ * lists, names and authorized parties are shared between sessions ({@link SharedValues}), and the
+ * organisation holds permission bits, not strings. {@link #estimatedBytes()} weighs all it holds.
  */
 public final class ClerkIdentity {
+  /** This object: header, six references, an int, three longs. */
+  private static final int OBJECT_BYTES = 64;
   /** A time claim the token does not carry. */
   private static final long ABSENT = Long.MIN_VALUE;
+  /** In place of factor ages: claims Clerk's parser cannot read (see {@link #claimsMalformed()}). */
+  static final long MALFORMED_CLAIMS = Long.MIN_VALUE + 1;
 
   private final byte[] ids;
   private final Organization organization;
   private final ScopedEntries features;
   private final ScopedEntries plans;
-  private final FactorAges factorAges;
-  private final JsonObject actor;
+  /** {@link FactorAges#pack packed} factor ages, or {@link #MALFORMED_CLAIMS}. */
+  private final long factorAges;
+  private final String actor;
   private final String authorizedParty;
   private final long issuedAt;
   private final long expiresAt;
+  private final int estimatedBytes;
 
+  /**
+   * @param factorAges {@link FactorAges#pack packed}, or {@link #MALFORMED_CLAIMS}
+   * @param actor      the {@code act} claim's JSON text, or null
+   * @param heldBytes  what the parts hold besides this object and its ids: the organisation's own
+   *                   bytes, the actor, and any value the shared pool did not take
+   */
   ClerkIdentity(String userId, String sessionId, Organization organization, ScopedEntries features, ScopedEntries plans,
-                FactorAges factorAges, JsonObject actor, String authorizedParty, Long issuedAt, Long expiresAt) {
+                long factorAges, String actor, String authorizedParty, Long issuedAt, Long expiresAt, long heldBytes) {
     this.ids = pack(userId, sessionId);
     this.organization = organization;
     this.features = features;
@@ -40,6 +53,7 @@ public final class ClerkIdentity {
     this.authorizedParty = authorizedParty;
     this.issuedAt = issuedAt == null ? ABSENT : issuedAt;
     this.expiresAt = expiresAt == null ? ABSENT : expiresAt;
+    this.estimatedBytes = (int) Math.min(Integer.MAX_VALUE, OBJECT_BYTES + Weights.bytes(ids.length) + heldBytes);
   }
 
   /** The identity of the caller of an authenticated route (null on an unauthenticated one). */
@@ -72,14 +86,23 @@ public final class ClerkIdentity {
     return plans;
   }
 
-  /** {@code fva}, or null when absent or not two integers. */
+  /** {@code fva}, or null when absent, not two integers, or when the claims are malformed. */
   public FactorAges factorAges() {
-    return factorAges;
+    return FactorAges.unpack(factorAges);
+  }
+
+  /**
+   * True when the token's claims are ones Clerk's SDK cannot build an auth object from (a v2 token
+   * with an organisation and a malformed {@code fea}, or an {@code o.per}/{@code o.fpm} that is not
+   * a string): then every authorization check is denied.
+   */
+  public boolean claimsMalformed() {
+    return factorAges == MALFORMED_CLAIMS;
   }
 
   /** The {@code act} claim (impersonation), or null; shown, never an authority. */
   public JsonObject actor() {
-    return actor == null ? null : actor.copy();
+    return actor == null ? null : new JsonObject(actor);
   }
 
   public String authorizedParty() {
@@ -108,7 +131,7 @@ public final class ClerkIdentity {
       .put("orgPermissions", new JsonArray(org == null ? List.of() : List.copyOf(new TreeSet<>(org.permissions()))))
       .put("features", new JsonArray(features.entries()))
       .put("plans", new JsonArray(plans.entries()))
-      .put("factorVerificationAge", factorAges == null ? null : new JsonArray(factorAges.toList()))
+      .put("factorVerificationAge", factorAges() == null ? null : new JsonArray(factorAges().toList()))
       .put("actor", actor())
       .put("authorizedParty", authorizedParty)
       .put("issuedAt", issuedAt())
@@ -116,11 +139,12 @@ public final class ClerkIdentity {
   }
 
   /**
-   * Estimated heap bytes this identity holds on its own (shared parts not counted), for the
-   * session cache's memory bound: this object (56) and its id bytes, and an actor when present.
+   * Estimated heap bytes this identity holds on its own, for the session cache's memory bound:
+   * this object, its id bytes, its organisation (id, slug, permission bits), its actor's text, and
+   * any value the shared pool did not take. Pooled values are charged to the cache once, by the pool.
    */
   public int estimatedBytes() {
-    return 56 + ((16 + ids.length + 7) & ~7) + (actor == null ? 0 : 256);
+    return estimatedBytes;
   }
 
   /** Both ids in one array: two length bytes, the user id, then the session id (UTF-8); no session: length 0xFFFF. */

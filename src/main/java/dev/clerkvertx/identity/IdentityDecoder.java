@@ -1,81 +1,97 @@
 package dev.clerkvertx.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Decodes the identity of a verified Clerk session token, exactly as Clerk's JavaScript SDK does.
- * v2 ({@code "v": 2}): the {@code o} object ({@code id}, {@code slg}, {@code rol} answered as
- * {@code org:<rol>}) and permissions decoded from {@code o.per}, {@code o.fpm} and the organisation
- * features of {@code fea}: bit {@code j} of the {@code i}-th mask (arbitrary precision) grants
- * {@code org:<feature_i>:<per_j>}. Otherwise v1: {@code org_id}, {@code org_role}, {@code org_slug},
- * {@code org_permissions}. Claims of the wrong shape never fail: they grant nothing.
- * Organisations, feature and plan lists, factor ages and authorized parties are shared between the
- * sessions that carry the same ones (a bounded pool), so that many cached sessions cost one copy.
+ * v2 (a {@code v} that is exactly the number 2): the {@code o} object ({@code id}, {@code slg},
+ * {@code rol} answered as {@code org:<rol>}) and permissions decoded from {@code o.per},
+ * {@code o.fpm} and the organisation features of {@code fea}: bit {@code j} of the {@code i}-th mask
+ * (arbitrary precision) grants {@code org:<feature_i>:<per_j>}. Otherwise v1: {@code org_id},
+ * {@code org_role}, {@code org_slug}, {@code org_permissions}. An organisation id that is not a
+ * non-empty string is no organisation. Claims of the wrong shape never fail: they grant nothing,
+ * and a v2 token with an {@code o} whose {@code fea}, {@code o.per} or {@code o.fpm} Clerk's parser
+ * throws on is marked {@link ClerkIdentity#claimsMalformed()}, which denies every check.
+ * Values many sessions carry alike are kept once, in a byte-bounded {@link SharedValues} pool.
  */
 public final class IdentityDecoder {
-  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-  private static final int SHARED_VALUES = 10_000;
-  /** Every value that is not a string decodes alike (malformed): one key for them all. */
-  private static final Object NOT_A_STRING = new Object();
+  /** A pool for decoders that no cache weighs (tools, tests). */
+  private static final long OWN_POOL_BYTES = 1 << 20;
+  private static final String[] NO_NAMES = new String[0];
 
-  private final Cache<Object, Object> shared = Caffeine.newBuilder().maximumSize(SHARED_VALUES)
-    .executor(Runnable::run).build();
+  private final SharedValues shared;
 
-  private record OrgKey(String id, String slug, String role, Object permissionSource) {
+  /** A decoder with a pool of its own, charged to nobody: for tools and tests. */
+  public IdentityDecoder() {
+    this(new SharedValues(OWN_POOL_BYTES, SharedValues.Budget.NONE));
   }
 
-  private record EntriesKey(String claim, Object value) {
-  }
-
-  /** Drops every shared value (sessions keep theirs): the overload manager's way to shrink the heap. */
-  public void clear() {
-    shared.invalidateAll();
+  /** A decoder sharing values through {@code shared} (the session cache's, which weighs them). */
+  public IdentityDecoder(SharedValues shared) {
+    this.shared = shared;
   }
 
   public ClerkIdentity decode(JsonObject claims) {
-    boolean v2 = claims.getValue("v") instanceof Number n && n.intValue() == 2;
-    ScopedEntries features = entries("fea", claims.getValue("fea"));
-    ScopedEntries plans = entries("pla", claims.getValue("pla"));
-    Organization org = v2 ? organizationV2(claims, features) : organizationV1(claims);
-    Object act = claims.getValue("act");
-    Object azp = claims.getValue("azp");
-    return new ClerkIdentity(str(claims, "sub"), str(claims, "sid"), org, features, plans,
-      shareAges(FactorAges.parse(claims.getValue("fva") instanceof JsonArray a ? a.getList() : null)),
-      act instanceof JsonObject actor ? actor.copy() : null,
-      azp instanceof String s ? share(s, () -> s) : null, num(claims, "iat"), num(claims, "exp"));
+    Weight held = new Weight();
+    boolean v2 = isExactlyTwo(claims.getValue("v"));
+    ScopedEntries features = ScopedEntries.of(claims.getValue("fea"), shared, held);
+    ScopedEntries plans = ScopedEntries.of(claims.getValue("pla"), shared, held);
+    Object o = claims.getValue("o");
+    boolean malformed = v2 && JsText.truthy(o) && (features.malformed()
+      || o instanceof JsonObject obj && (notAString(obj.getValue("per")) || notAString(obj.getValue("fpm"))));
+    Organization org = v2 ? organizationV2(o, features, held) : organizationV1(claims, held);
+    if (org != null) {
+      held.add(org.bytes());
+    }
+    String actor = claims.getValue("act") instanceof JsonObject act ? act.encode() : null;
+    held.add(Weights.string(actor));
+    String azp = str(claims, "azp");
+    long ages = malformed ? ClerkIdentity.MALFORMED_CLAIMS
+      : FactorAges.pack(FactorAges.parse(claims.getValue("fva") instanceof JsonArray a ? a.getList() : null));
+    return new ClerkIdentity(str(claims, "sub"), str(claims, "sid"), org, features, plans, ages, actor,
+      azp == null ? null : shared.string(azp, held), num(claims, "iat"), num(claims, "exp"), held.bytes());
   }
 
-  private Organization organizationV2(JsonObject claims, ScopedEntries features) {
-    if (!(claims.getValue("o") instanceof JsonObject o) || str(o, "id") == null) {
+  /** Clerk's {@code switch (claims.v) case 2}: the number 2 exactly ({@code 2.0} is 2 in JavaScript; 2.5 and 2^32 + 2 are not). */
+  static boolean isExactlyTwo(Object v) {
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue() == 2;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return ((Number) v).doubleValue() == 2.0;
+    }
+    if (v instanceof BigInteger b) {
+      return b.equals(BigInteger.TWO);
+    }
+    return v instanceof BigDecimal d && d.compareTo(BigDecimal.valueOf(2)) == 0;
+  }
+
+  private Organization organizationV2(Object o, ScopedEntries features, Weight held) {
+    if (!(o instanceof JsonObject obj) || nonEmpty(str(obj, "id")) == null) {
       return null;
     }
-    Object per = o.getValue("per");
-    Object fpm = o.getValue("fpm");
-    Object fea = claims.getValue("fea");
-    String role = prefixed(str(o, "rol"));
-    return share(new OrgKey(str(o, "id"), str(o, "slg"), role, Arrays.asList(per, fpm, fea)),
-      () -> new Organization(str(o, "id"), str(o, "slg"), role,
-      features.malformed() ? Set.of() : permissions(per, fpm, features.orgNamesInOrder())));
+    String[] orgFeatures = features.malformed() ? NO_NAMES : features.orgNamesInOrder();
+    String[] names = NO_NAMES;
+    long[] grants = Grants.NONE;
+    if (obj.getValue("per") instanceof String per && obj.getValue("fpm") instanceof String fpm && orgFeatures.length > 0) {
+      names = shared.names(per, held);
+      grants = Grants.decode(fpm, orgFeatures.length, names.length);
+    }
+    return Organization.v2(str(obj, "id"), str(obj, "slg"), role(prefixed(nonEmpty(str(obj, "rol"))), held),
+      orgFeatures, names, grants);
   }
 
-  private Organization organizationV1(JsonObject claims) {
-    String id = str(claims, "org_id");
+  private Organization organizationV1(JsonObject claims, Weight held) {
+    String id = nonEmpty(str(claims, "org_id"));
     if (id == null) {
       return null;
     }
-    Set<String> permissions = new LinkedHashSet<>();
+    TreeSet<String> permissions = new TreeSet<>();
     if (claims.getValue("org_permissions") instanceof JsonArray list) {
       for (Object p : list) {
         if (p instanceof String s && !s.isEmpty()) {
@@ -83,54 +99,26 @@ public final class IdentityDecoder {
         }
       }
     }
-    String role = prefixed(str(claims, "org_role"));
-    return share(new OrgKey(id, str(claims, "org_slug"), role, List.copyOf(permissions)),
-      () -> new Organization(id, str(claims, "org_slug"), role, permissions));
+    String[] sorted = permissions.isEmpty() ? NO_NAMES : shared.permissions(permissions.toArray(NO_NAMES), held);
+    return Organization.v1(id, str(claims, "org_slug"), role(prefixed(nonEmpty(str(claims, "org_role"))), held), sorted);
   }
 
-  /** {@code org:<feature_i>:<per_j>} for every bit {@code j} set in the {@code i}-th mask. */
-  static Set<String> permissions(Object per, Object fpm, List<String> features) {
-    if (!(per instanceof String perText) || !(fpm instanceof String fpmText)) {
-      return Set.of();
-    }
-    List<String> names = new ArrayList<>();
-    for (String p : perText.split(",", -1)) {
-      names.add(p.strip());
-    }
-    String[] masks = fpmText.split(",", -1);
-    Set<String> granted = new LinkedHashSet<>();
-    for (int i = 0; i < Math.min(masks.length, features.size()); i++) {
-      String digits = masks[i].strip();
-      if (!DIGITS.matcher(digits).matches()) {
-        continue;
-      }
-      BigInteger mask = new BigInteger(digits);
-      for (int j = 0; j < Math.min(names.size(), mask.bitLength()); j++) {
-        if (mask.testBit(j) && !names.get(j).isEmpty()) {
-          granted.add("org:" + features.get(i) + ":" + names.get(j));
-        }
-      }
-    }
-    return granted;
-  }
-
-  private ScopedEntries entries(String claim, Object value) {
-    return value == null ? ScopedEntries.NONE
-      : share(new EntriesKey(claim, value instanceof String ? value : NOT_A_STRING), () -> ScopedEntries.parse(value));
-  }
-
-  private FactorAges shareAges(FactorAges ages) {
-    return ages == null ? null : share(ages, () -> ages);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> T share(Object key, Supplier<T> make) {
-    return (T) shared.get(key, k -> make.get());
+  private String role(String role, Weight held) {
+    return role == null ? null : shared.string(role, held);
   }
 
   /** A role or permission as Clerk compares it: {@code org:} prefixed when it lacks the prefix. */
   public static String prefixed(String name) {
     return name == null ? null : name.startsWith("org:") ? name : "org:" + name;
+  }
+
+  /** Clerk's parser throws on these: a value present (not null) that is not a string. */
+  private static boolean notAString(Object value) {
+    return value != null && !(value instanceof String);
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static String str(JsonObject c, String key) {

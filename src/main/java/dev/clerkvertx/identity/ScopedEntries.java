@@ -1,70 +1,75 @@
 package dev.clerkvertx.identity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A Clerk {@code scope:name} list ({@code fea}, {@code pla}): scope {@code o} is the organisation,
- * {@code u} the user, {@code ou}/{@code uo} both. An entry without a scope makes the whole list
- * malformed, which Clerk's own parser refuses: then nothing in it is granted.
- *
- * @param entries the claim's entries as written, for answering {@code /me}
+ * {@code u} the user, {@code ou}/{@code uo} both. Entries are trimmed as JavaScript trims. An entry
+ * without a colon, an empty entry ({@code "u:pro,"}) or a claim that is not a string make the whole
+ * list malformed, as Clerk's own parser throws on them; so do an empty scope or name ({@code ":x"},
+ * {@code "o:"}), which Clerk lets through: stricter. A malformed list grants nothing. An empty claim
+ * is an empty list. Shared between sessions through {@link SharedValues}; names are the pool's.
  */
-public record ScopedEntries(List<String> entries, Set<String> org, Set<String> user, boolean malformed) {
+public final class ScopedEntries {
+  private static final String[] NO_NAMES = new String[0];
+  public static final ScopedEntries NONE = new ScopedEntries("", NO_NAMES, NO_NAMES, NO_NAMES, false);
+  static final ScopedEntries NOT_A_STRING = new ScopedEntries(null, NO_NAMES, NO_NAMES, NO_NAMES, true);
 
-  public static final ScopedEntries NONE = new ScopedEntries(List.of(), Set.of(), Set.of(), false);
-  private static final ScopedEntries MALFORMED = new ScopedEntries(List.of(), Set.of(), Set.of(), true);
+  private final String text;
+  private final String[] org;
+  private final String[] user;
+  private final String[] orgInOrder;
+  private final boolean malformed;
 
-  public ScopedEntries {
-    entries = List.copyOf(entries);
-    org = Set.copyOf(org);
-    user = Set.copyOf(user);
+  private ScopedEntries(String text, String[] org, String[] user, String[] orgInOrder, boolean malformed) {
+    this.text = text;
+    this.org = org;
+    this.user = user;
+    this.orgInOrder = orgInOrder;
+    this.malformed = malformed;
   }
 
-  /** Parses the claim's value: absent is empty, anything but a string is malformed. */
-  static ScopedEntries parse(Object claim) {
-    if (claim == null) {
+  /** The list a claim's value stands for: absent or empty is empty, anything but a string is malformed. */
+  static ScopedEntries of(Object claim, SharedValues shared, Weight held) {
+    if (claim == null || "".equals(claim)) {
       return NONE;
     }
-    if (!(claim instanceof String text)) {
-      return MALFORMED;
-    }
-    List<String> entries = new ArrayList<>();
-    List<String> org = new ArrayList<>();
-    List<String> user = new ArrayList<>();
-    for (String raw : text.split(",")) {
-      String entry = raw.strip();
-      if (entry.isEmpty()) {
-        continue;
-      }
-      int colon = entry.indexOf(':');
-      if (colon <= 0 || colon == entry.length() - 1) {
-        return new ScopedEntries(List.of(text.split(",")), Set.of(), Set.of(), true);
-      }
-      String scope = entry.substring(0, colon);
-      String name = entry.substring(colon + 1);
-      entries.add(entry);
-      if (isOrgScope(scope)) {
-        org.add(name);
-      }
-      if (isUserScope(scope)) {
-        user.add(name);
-      }
-    }
-    return new ScopedEntries(entries, Set.copyOf(org), Set.copyOf(user), false);
+    return claim instanceof String text ? shared.entries(text, held) : NOT_A_STRING;
   }
 
-  /** The organisation names in order of appearance, repeats kept: the order {@code o.fpm}'s masks follow. */
-  List<String> orgNamesInOrder() {
-    List<String> names = new ArrayList<>();
-    for (String entry : entries) {
+  /** Parses a non-empty claim text; its names are pooled in {@code shared} (weighed in {@code held} when not). */
+  static ScopedEntries parse(String text, SharedValues shared, Weight held) {
+    List<String> org = new ArrayList<>();
+    List<String> user = new ArrayList<>();
+    List<String> orgInOrder = new ArrayList<>();
+    for (String raw : text.split(",", -1)) {
+      String entry = JsText.trim(raw);
       int colon = entry.indexOf(':');
-      if (isOrgScope(entry.substring(0, colon))) {
-        names.add(entry.substring(colon + 1));
+      if (colon <= 0 || colon == entry.length() - 1) {
+        return new ScopedEntries(text, NO_NAMES, NO_NAMES, NO_NAMES, true);
+      }
+      String scope = entry.substring(0, colon);
+      String name = shared.string(entry.substring(colon + 1), held);
+      if (isOrgScope(scope)) {
+        orgInOrder.add(name);
+        addOnce(org, name);
+      }
+      if (isUserScope(scope)) {
+        addOnce(user, name);
       }
     }
-    return names;
+    String[] distinctOrg = org.toArray(NO_NAMES);
+    return new ScopedEntries(text, distinctOrg, user.toArray(NO_NAMES),
+      org.size() == orgInOrder.size() ? distinctOrg : orgInOrder.toArray(NO_NAMES), false);
+  }
+
+  private static void addOnce(List<String> names, String name) {
+    if (!names.contains(name)) {
+      names.add(name);
+    }
   }
 
   private static boolean isOrgScope(String scope) {
@@ -75,10 +80,49 @@ public record ScopedEntries(List<String> entries, Set<String> org, Set<String> u
     return scope.equals("u") || scope.equals("ou") || scope.equals("uo");
   }
 
+  /** The claim's entries as written (trimmed when well-formed), for answering {@code /me}. */
+  public List<String> entries() {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    String[] split = text.split(",", -1);
+    if (!malformed) {
+      for (int i = 0; i < split.length; i++) {
+        split[i] = JsText.trim(split[i]);
+      }
+    }
+    return List.of(split);
+  }
+
+  /** The organisation names. */
+  public Set<String> org() {
+    return Set.of(org);
+  }
+
+  /** The user names. */
+  public Set<String> user() {
+    return Set.of(user);
+  }
+
+  public boolean malformed() {
+    return malformed;
+  }
+
+  /** The organisation names in order of appearance, repeats kept: the order {@code o.fpm}'s masks follow. */
+  String[] orgNamesInOrder() {
+    return orgInOrder;
+  }
+
+  /** Bytes this list holds besides its pooled names: itself, its text and its arrays. */
+  long bytes() {
+    return 32 + Weights.string(text) + Weights.refs(org.length) + Weights.refs(user.length)
+      + (orgInOrder == org ? 0 : Weights.refs(orgInOrder.length));
+  }
+
   /**
    * Whether a requested feature or plan is granted: {@code org:x}, {@code o:x} or
    * {@code organization:x} looks at organisation entries only, {@code user:x} or {@code u:x} at user
-   * entries only, a bare {@code x} at both. A malformed list grants nothing.
+   * entries only, a bare {@code x} at both. A malformed list grants nothing. Allocates nothing.
    */
   public boolean grants(String requested) {
     if (malformed || requested == null) {
@@ -86,20 +130,33 @@ public record ScopedEntries(List<String> entries, Set<String> org, Set<String> u
     }
     int colon = requested.indexOf(':');
     if (colon > 0) {
-      String scope = requested.substring(0, colon);
-      String name = requested.substring(colon + 1);
-      switch (scope) {
-        case "org", "o", "organization" -> {
-          return org.contains(name);
-        }
-        case "user", "u" -> {
-          return user.contains(name);
-        }
-        default -> {
-          // not a scope: the whole string is a name
-        }
+      if (isScope(requested, colon, "org") || isScope(requested, colon, "o") || isScope(requested, colon, "organization")) {
+        return contains(org, requested, colon + 1);
+      }
+      if (isScope(requested, colon, "user") || isScope(requested, colon, "u")) {
+        return contains(user, requested, colon + 1);
+      }
+      // not a scope: the whole string is a name
+    }
+    return contains(org, requested, 0) || contains(user, requested, 0);
+  }
+
+  private static boolean isScope(String requested, int colon, String scope) {
+    return colon == scope.length() && requested.startsWith(scope);
+  }
+
+  private static boolean contains(String[] names, String requested, int from) {
+    int length = requested.length() - from;
+    for (String name : names) {
+      if (name.length() == length && requested.startsWith(name, from)) {
+        return true;
       }
     }
-    return org.contains(requested) || user.contains(requested);
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return malformed ? "malformed" : "org " + Arrays.toString(org) + " user " + Arrays.toString(user);
   }
 }

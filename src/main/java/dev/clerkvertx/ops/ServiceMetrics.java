@@ -65,7 +65,7 @@ public final class ServiceMetrics implements AuthEvents, GraphQLEvents {
     Gauge.builder("clerk.token.cache.size", cache, SessionCache::size)
       .description("Verified sessions held").register(registry);
     Gauge.builder("clerk.token.cache.bytes", cache, SessionCache::bytes)
-      .description("Estimated heap bytes of the verified sessions held").register(registry);
+      .description("Estimated heap bytes of the verified sessions held and of the values they share").register(registry);
     FunctionCounter.builder("clerk.token.cache.full", cache, SessionCache::full)
       .description("Verified sessions not kept because the cache's memory bound was reached").register(registry);
   }

@@ -179,6 +179,30 @@ class SessionCacheTest {
   }
 
   @Test
+  void valuesSessionsShareAreChargedToTheCacheOnceAndStay() {
+    MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SessionCache cache = SessionCache.create(OptionalInt.of(1_000), 64 << 20, c);
+    IdentityDecoder decoder = new IdentityDecoder(cache.sharedValues());
+    JsonObject claims = new JsonObject().put("sub", "user_1").put("sid", "sess_1").put("v", 2).put("fea", "o:pings,u:beta")
+      .put("pla", "u:pro").put("o", new JsonObject().put("id", "org_1").put("rol", "admin").put("per", "read").put("fpm", "1"));
+    VerifiedSession first = new VerifiedSession("k", Long.MIN_VALUE, c.millis() + 60_000, decoder.decode(claims));
+    long shared = cache.sharedValues().bytes();
+    assertThat(shared).isPositive().isLessThanOrEqualTo(cache.sharedValues().maxBytes());
+    assertThat(cache.sharedValues().maxBytes()).isEqualTo(cache.maxBytes() / 8);
+    assertThat(cache.bytes()).as("charged when first brought in").isEqualTo(shared);
+    cache.put(HASHER.of("a"), first);
+    VerifiedSession second = new VerifiedSession("k", Long.MIN_VALUE, c.millis() + 60_000,
+      decoder.decode(claims.copy().put("sub", "user_2")));
+    cache.put(HASHER.of("b"), second);
+    assertThat(cache.sharedValues().bytes()).as("nothing new to share").isEqualTo(shared);
+    assertThat(cache.bytes()).isEqualTo(shared + first.weight() + second.weight());
+    c.advance(Duration.ofMinutes(2));
+    cache.sweep();
+    assertThat(cache.size()).isZero();
+    assertThat(cache.bytes()).as("the pool keeps them, so they stay weighed").isEqualTo(shared);
+  }
+
+  @Test
   void sizeTheHeapCannotHoldIsCappedToItsShare() {
     SessionCache cache = SessionCache.create(OptionalInt.of(10_000_000), 96 << 20, world.clock);
     assertThat(cache.maxBytes()).isEqualTo((long) ((96 << 20) * SessionCache.HEAP_SHARE));

@@ -82,12 +82,12 @@ class AuthorizerTest {
   }
 
   @Test
-  void malformedFeatureListGrantsNoFeatureAndNoPermission() {
+  void malformedFeatureListOfAVersion2OrganisationDeniesEverything() {
     ClerkIdentity bad = DECODER.decode(new JsonObject().put("sub", "u").put("v", 2).put("fea", "o:pings,premium")
       .put("o", new JsonObject().put("id", "org_1").put("rol", "admin").put("per", "read").put("fpm", "1")));
     assertThat(allowed(bad, Requirement.feature("pings"))).isFalse();
     assertThat(allowed(bad, Requirement.permission("org:pings:read"))).isFalse();
-    assertThat(allowed(bad, Requirement.role("org:admin"))).isTrue();
+    assertThat(allowed(bad, Requirement.role("org:admin"))).isFalse();
   }
 
   static Stream<Arguments> reverificationTable() {
@@ -102,8 +102,11 @@ class AuthorizerTest {
       Arguments.of("moderate", 0, 59, true), Arguments.of("moderate", 0, 60, false), Arguments.of("moderate", 59, -1, true),
       // lax: second factor within 1440
       Arguments.of("lax", 0, 1_439, true), Arguments.of("lax", 0, 1_440, false), Arguments.of("lax", 1_440, -1, false),
-      // a first factor never verified fails whatever the second
-      Arguments.of("lax", -1, 0, false), Arguments.of("strict", -1, 0, false));
+      // no first factor recorded: the second factor decides (a multi-factor level fails)
+      Arguments.of("lax", -1, 0, true), Arguments.of("strict", -1, 0, true), Arguments.of("strict", -1, 10, false),
+      Arguments.of("strict_mfa", -1, 0, false),
+      // neither factor ever verified fails
+      Arguments.of("lax", -1, -1, false), Arguments.of("strict_mfa", -1, -1, false));
   }
 
   @ParameterizedTest(name = "{0} with fva [{1}, {2}] -> {3}")

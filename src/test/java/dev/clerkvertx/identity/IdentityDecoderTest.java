@@ -8,6 +8,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -78,6 +81,85 @@ class IdentityDecoderTest {
   }
 
   @Test
+  void permissionBitsStayProportionalToTheClaimWhateverItsShape() {
+    // 400 organisation features and 900 names, but only the last feature's mask has bits: a dense
+    // matrix would hold 360,000 bits (45 KB); the ragged layout holds 401 row offsets and this one row
+    StringBuilder fea = new StringBuilder();
+    StringBuilder per = new StringBuilder();
+    StringBuilder fpm = new StringBuilder();
+    for (int f = 0; f < 400; f++) {
+      fea.append(f == 0 ? "" : ",").append("o:f").append(f);
+      fpm.append(f == 0 ? "" : ",").append(f == 399 ? new BigInteger(twoTo(899)).add(BigInteger.ONE).toString() : "0");
+    }
+    for (int p = 0; p < 900; p++) {
+      per.append(p == 0 ? "" : ",").append("p").append(p);
+    }
+    ClerkIdentity id = decoder.decode(v2(org(per.toString(), fpm.toString()), fea.toString()));
+    assertThat(id.organization().permissions()).containsExactlyInAnyOrder("org:f399:p0", "org:f399:p899");
+    assertThat(id.organization().hasPermission("org:f399:p899")).isTrue();
+    assertThat(id.organization().hasPermission("org:f398:p899")).isFalse();
+    assertThat(id.organization().hasPermission("org:f399:p898")).isFalse();
+    assertThat(id.estimatedBytes()).isLessThan(2_500);
+  }
+
+  /** The rule of the reference, section 2, written plainly: one string per granted permission. */
+  static Set<String> plainly(List<String> orgFeatures, List<String> names, List<String> masks) {
+    Set<String> granted = new java.util.HashSet<>();
+    for (int i = 0; i < Math.min(orgFeatures.size(), masks.size()); i++) {
+      BigInteger mask = new BigInteger(masks.get(i));
+      for (int j = 0; j < names.size(); j++) {
+        if (mask.testBit(j)) {
+          granted.add("org:" + orgFeatures.get(i) + ":" + names.get(j));
+        }
+      }
+    }
+    return granted;
+  }
+
+  @Test
+  void permissionBitsAgreeWithThePlainRuleOnRandomShapes() {
+    Random random = new Random(14);
+    for (int round = 0; round < 300; round++) {
+      int features = 1 + random.nextInt(round % 3 == 0 ? 60 : 8);
+      int names = 1 + random.nextInt(round % 5 == 0 ? 150 : 30);
+      List<String> fea = new ArrayList<>();
+      List<String> orgFeatures = new ArrayList<>();
+      for (int f = 0; f < features; f++) {
+        boolean user = random.nextInt(4) == 0;
+        String name = "f" + random.nextInt(features + 2);
+        fea.add((user ? "u:" : random.nextBoolean() ? "o:" : "ou:") + name);
+        if (!user) {
+          orgFeatures.add(name);
+        }
+      }
+      List<String> per = new ArrayList<>();
+      for (int n = 0; n < names; n++) {
+        per.add("p" + n);
+      }
+      List<String> masks = new ArrayList<>();
+      for (int m = 0; m < orgFeatures.size() + random.nextInt(3) - 1; m++) {
+        masks.add(random.nextInt(3) == 0 ? "0" : new BigInteger(1 + random.nextInt(names + 20), random).toString());
+      }
+      Set<String> expected = plainly(orgFeatures, per, masks);
+      Organization o = decoder.decode(v2(org(String.join(",", per), String.join(",", masks)), String.join(",", fea))).organization();
+      assertThat(o.permissions()).as("round %d", round).isEqualTo(expected);
+      for (String f : orgFeatures) {
+        for (String n : per) {
+          String p = "org:" + f + ":" + n;
+          assertThat(o.hasPermission(p)).as("round %d %s", round, p).isEqualTo(expected.contains(p));
+        }
+      }
+    }
+  }
+
+  @Test
+  void repeatedFeaturesGrantWhatAnyOfTheirMasksGrants() {
+    Organization o = decoder.decode(v2(org("read,write", "1,2"), "o:a,o:a")).organization();
+    assertThat(o.permissions()).containsExactlyInAnyOrder("org:a:read", "org:a:write");
+    assertThat(o.hasPermission("org:a:write")).isTrue();
+  }
+
+  @Test
   void feaThatIsNotAStringIsMalformed() {
     ClerkIdentity id = decoder.decode(v2(org("read", "1"), null).put("fea", new JsonArray().add("o:a")));
     assertThat(id.features().malformed()).isTrue();
@@ -103,8 +185,10 @@ class IdentityDecoderTest {
     ClerkIdentity id = decoder.decode(new JsonObject().put("sub", "user_1").put("sid", "sess_1")
       .put("org_id", "org_9").put("org_role", "org:member").put("org_slug", "team")
       .put("org_permissions", new JsonArray().add("org:invoices:read").add(7).add("org:invoices:write")));
-    assertThat(id.organization()).isEqualTo(new Organization("org_9", "team", "org:member",
-      Set.of("org:invoices:read", "org:invoices:write")));
+    assertThat(id.organization().id()).isEqualTo("org_9");
+    assertThat(id.organization().slug()).isEqualTo("team");
+    assertThat(id.organization().role()).isEqualTo("org:member");
+    assertThat(id.organization().permissions()).containsExactlyInAnyOrder("org:invoices:read", "org:invoices:write");
     // v1 keys are ignored in a v2 token, and v2 keys in a v1 token
     assertThat(decoder.decode(new JsonObject().put("sub", "u").put("org_id", "org_9").put("v", 2)).organization()).isNull();
     assertThat(decoder.decode(new JsonObject().put("sub", "u").put("o", org("r", "1"))).organization()).isNull();
@@ -145,9 +229,13 @@ class IdentityDecoderTest {
   }
 
   @Test
-  void sessionsOfOneOrganisationShareOneDecodedOrganisation() {
-    JsonObject claims = v2(org("read", "1"), "o:a");
-    assertThat(decoder.decode(claims.copy().put("sub", "user_1")).organization())
-      .isSameAs(decoder.decode(claims.copy().put("sub", "user_2")).organization());
+  void sessionsOfOneOrganisationShareNamesAndListsButHoldTheirOwnBits() {
+    JsonObject claims = v2(org("read,write", "3"), "o:a,u:b");
+    ClerkIdentity one = decoder.decode(claims.copy().put("sub", "user_1"));
+    ClerkIdentity two = decoder.decode(claims.copy().put("sub", "user_2"));
+    assertThat(one.features()).isSameAs(two.features());
+    assertThat(one.organization()).isNotSameAs(two.organization()).isEqualTo(two.organization());
+    assertThat(one.organization().role()).isSameAs(two.organization().role());
+    assertThat(one.organization().permissions()).containsExactly("org:a:read", "org:a:write");
   }
 }
