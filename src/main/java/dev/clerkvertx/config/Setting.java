@@ -46,7 +46,18 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  GRAPHQL_MAX_VARIABLES_BYTES(Type.INT, "32768", 1_024, 1_048_576,
+    "a GraphQL request's variables, as JSON bytes, refused before parsing (`VARIABLES_TOO_LARGE`)"),
+  GRAPHQL_MAX_ARGUMENT_BYTES(Type.INT, "262144", 1_024, 268_435_456,
+    "argument bytes an operation hands its fields, counted at every field selection (aliases and fragment spreads "
+      + "count again) since a field may echo them; refused before execution (`ARGUMENTS_TOO_LARGE`)"),
+  GRAPHQL_MAX_ANSWER_BYTES(Type.INT, "1048576", 4_096, 268_435_456,
+    "largest GraphQL answer, in JSON bytes counted while it is built; a larger one is stopped and refused whole, "
+      + "with no data (`ANSWER_TOO_LARGE`)"),
+  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "4194304", 4_096, 1_073_741_824,
+    "GraphQL answers being built or sent per event loop, in JSON bytes; at least `GRAPHQL_MAX_ANSWER_BYTES`; an "
+      + "answer that does not fit gets 503 with `Retry-After`");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -6,10 +6,13 @@ import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.jwks.KeySetClient;
+import dev.clerkvertx.ops.FailureLog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   /** A safety net under the request timeout: a connection silent this long is closed. */
   static final int IDLE_TIMEOUT_SECONDS = 120;
+  private static final Logger FETCHERS = LoggerFactory.getLogger("dev.clerkvertx.graphql.DataFetchers");
 
   private final Services services;
   private HttpServer server;
@@ -37,8 +41,10 @@ public final class HttpVerticle extends VerticleBase {
     TokenVerifier verifier = new TokenVerifier(vertx, keys,
       new ClaimsValidator(services.clock(), services.issuer(), config.tokenRules()), skew, services.identities());
     AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
+    FailureLog failures = FailureLog.of(vertx, services.clock(), services.registry());
     var router = Routes.create(vertx, services, auth, verifier::keySet,
-      GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
+      GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents(),
+        (path, failure) -> failures.error(FETCHERS, "GraphQL data fetcher failed at {}", path, failure)));
     ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
     guard.start(vertx);
     return verifier.start()

@@ -2,8 +2,11 @@ package dev.clerkvertx.http;
 
 import dev.clerkvertx.auth.AuthEdge;
 import dev.clerkvertx.config.GraphQLLimits;
+import dev.clerkvertx.graphql.GraphQLEndpoint;
+import dev.clerkvertx.graphql.GraphQLEvents;
 import dev.clerkvertx.jwks.KeySet;
 import dev.clerkvertx.ops.AccessLog;
+import dev.clerkvertx.ops.FailureLog;
 import dev.clerkvertx.ops.Readiness;
 import graphql.GraphQL;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -16,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.graphql.GraphQLHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
@@ -47,7 +49,7 @@ public final class Routes {
 
     // the API first: it is what the traffic is for, and routes are matched in order
     DemoRoutes.mount(router, auth);
-    mountGraphQL(router, auth.withGraphQLErrors(), graphQL, services.config().graphql());
+    mountGraphQL(router, auth.withGraphQLErrors(), graphQL, services.config().graphql(), services.graphqlEvents());
 
     // liveness has nothing to check, and vertx-health-check arms a timer per check per request:
     // answer the same JSON as /ready's handler from a constant
@@ -61,23 +63,25 @@ public final class Routes {
       .orElse(Map.of())).mount(router);
     services.dev().ifPresent(d -> d.mount(router));
 
-    router.route().failureHandler(new ErrorResponder());
+    router.route().failureHandler(new ErrorResponder(FailureLog.of(vertx, services.clock(), services.registry())));
     router.errorHandler(404, ctx -> status(ctx, 404));
     router.errorHandler(405, ctx -> status(ctx, 405));
     return router;
   }
 
   /**
-   * Two routes: authentication runs before any body is buffered (Vert.x forbids a body handler after
-   * a user handler on one route); bodies are bounded in size and in how many one event loop buffers,
-   * and never written to disk.
+   * Two routes: authentication, then a POST that is not JSON is refused, before any body is buffered
+   * (Vert.x forbids a body handler after a user handler on one route); bodies are bounded in size and
+   * in how many one event loop buffers, and never written to disk.
    */
-  private static void mountGraphQL(Router router, AuthEdge auth, GraphQL graphQL, GraphQLLimits limits) {
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(auth);
+  private static void mountGraphQL(Router router, AuthEdge auth, GraphQL graphQL, GraphQLLimits limits,
+                                   GraphQLEvents events) {
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(auth)
+      .handler(GraphQLEndpoint::screen);
     router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST)
       .handler(new BodyBudget((long) BODIES_PER_EVENT_LOOP * limits.maxBodyBytes(), limits.maxBodyBytes()))
       .handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()))
-      .handler(GraphQLHandler.create(graphQL));
+      .handler(new GraphQLEndpoint(graphQL, limits, events));
   }
 
   /** Ends the response with a JSON body: the http package's JSON answers all go through here. */

@@ -1,0 +1,206 @@
+package dev.clerkvertx.graphql;
+
+import dev.clerkvertx.config.GraphQLLimits;
+import dev.clerkvertx.config.ServiceConfig;
+import dev.clerkvertx.config.SettingValues;
+import dev.clerkvertx.support.Service;
+import graphql.GraphQL;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fields a team adds later, with fetchers that return big strings, long lists, rows of objects or
+ * futures completed on other threads: whatever they return, an answer past the limit is stopped while
+ * it is built (later fetchers do not run) and refused whole with {@code ANSWER_TOO_LARGE} and no data;
+ * answers of one event loop share a budget (503 {@code ANSWERS_BUSY} past it); mutations never run
+ * over GET. The endpoint is served over a real socket; the schema is the test's own.
+ */
+@ExtendWith(VertxExtension.class)
+class AnswerLimitsTest {
+  static final long ANSWER = 64 * 1024;
+  static final long BUDGET = 96 * 1024;
+  static final String SDL = """
+    type Query {
+      text(bytes: Int!): String
+      texts(count: Int!, bytes: Int!): [String]
+      later(bytes: Int!): String
+      held: String
+      rows(count: Int!): [Row]
+    }
+    type Row { id: Int, text: String }
+    type Mutation { bump: Int }
+    """;
+
+  final AtomicInteger fetches = new AtomicInteger();
+  final AtomicInteger bumps = new AtomicInteger();
+  final List<DocumentRefusal> refused = new CopyOnWriteArrayList<>();
+  final CompletableFuture<Object> held = new CompletableFuture<>();
+  GraphQLEndpoint endpoint;
+  WebClient client;
+
+  static GraphQLLimits limits() {
+    JsonObject settings = SettingValues.defaults()
+      .put("GRAPHQL_MAX_ANSWER_BYTES", String.valueOf(ANSWER))
+      .put("GRAPHQL_ANSWER_BUDGET_BYTES", String.valueOf(BUDGET));
+    return ServiceConfig.from(settings, 96L << 20).graphql();
+  }
+
+  String text(DataFetchingEnvironment env) {
+    fetches.incrementAndGet();
+    return "x".repeat(env.<Integer>getArgument("bytes"));
+  }
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+      .type("Query", q -> q
+        .dataFetcher("text", this::text)
+        .dataFetcher("texts", env -> IntStream.range(0, env.<Integer>getArgument("count"))
+          .mapToObj(i -> text(env)).toList())
+        .dataFetcher("later", env -> CompletableFuture.supplyAsync(() -> text(env)))
+        .dataFetcher("held", env -> held)
+        .dataFetcher("rows", env -> IntStream.range(0, env.<Integer>getArgument("count"))
+          .mapToObj(i -> Map.of("id", i, "text", "r".repeat(100))).toList()))
+      .type("Mutation", m -> m.dataFetcher("bump", env -> bumps.incrementAndGet()))
+      .build();
+    GraphQLLimits limits = limits();
+    GraphQL graphQL = GraphQLFactory.build(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL), wiring),
+      limits, refused::add, (path, failure) -> { });
+    endpoint = new GraphQLEndpoint(graphQL, limits, refused::add);
+    Router router = Router.router(vertx);
+    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(GraphQLEndpoint::screen);
+    router.route("/graphql").handler(BodyHandler.create(false)).handler(endpoint);
+    int port = Service.await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  @AfterEach
+  void everyAnswerGaveBackItsBytes() throws InterruptedException {
+    for (int i = 0; i < 100 && endpoint.answersInFlight() != 0; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(endpoint.answersInFlight()).as("bytes of answers still held").isZero();
+  }
+
+  HttpResponse<Buffer> post(String query) {
+    return Service.await(client.post("/graphql").sendJsonObject(new JsonObject().put("query", query)));
+  }
+
+  static String code(HttpResponse<Buffer> resp) {
+    return resp.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+  }
+
+  void assertTooLarge(HttpResponse<Buffer> resp) {
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(code(resp)).as(resp.bodyAsString()).isEqualTo("ANSWER_TOO_LARGE");
+    assertThat(resp.bodyAsJsonObject().containsKey("data")).as("no data, not even partial").isFalse();
+    assertThat(resp.body().length()).isLessThan(1_024);
+    assertThat(resp.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+      .getLong("limit")).isEqualTo(ANSWER);
+  }
+
+  @Test
+  void anAnswerWithinTheLimitIsAnsweredWhole() {
+    HttpResponse<Buffer> resp = post("{ text(bytes: 60000) rows(count: 10) { id text } }");
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(resp.bodyAsJsonObject().getJsonObject("data").getString("text")).hasSize(60_000);
+    assertThat(resp.bodyAsJsonObject().containsKey("errors")).isFalse();
+  }
+
+  @Test
+  void aFetcherReturningMoreThanTheLimitIsRefusedWhole() {
+    assertTooLarge(post("{ text(bytes: 100000) }"));
+    assertThat(refused).containsExactly(DocumentRefusal.ANSWER_TOO_LARGE);
+  }
+
+  @Test
+  void manyAliasesStopBeingFetchedOnceTheLimitIsPassed() {
+    String aliases = String.join(" ", IntStream.range(0, 100).mapToObj(i -> "a" + i + ": text(bytes: 10000)").toList());
+    assertTooLarge(post("{ " + aliases + " }"));
+    // 64 KiB holds six of them; the seventh passes the limit, and no later fetcher runs
+    assertThat(fetches.get()).isEqualTo(7);
+  }
+
+  @Test
+  void listsOfLeavesAndRowsOfObjectsAreCounted() {
+    assertTooLarge(post("{ texts(count: 10000, bytes: 10) }"));
+    assertTooLarge(post("{ rows(count: 2000) { id text } }"));
+    assertThat(post("{ rows(count: 100) { id text } }").bodyAsJsonObject().getJsonObject("data")
+      .getJsonArray("rows")).hasSize(100);
+  }
+
+  @Test
+  void valuesCompletedOnOtherThreadsAreCounted() {
+    assertTooLarge(post("{ a: later(bytes: 40000) b: later(bytes: 40000) }"));
+  }
+
+  @Test
+  void answersOfOneEventLoopShareABudget() throws InterruptedException {
+    // the first answer holds 60 KB of the 96 KiB budget while it waits for `held`
+    Future<HttpResponse<Buffer>> first = client.post("/graphql")
+      .sendJsonObject(new JsonObject().put("query", "{ text(bytes: 60000) held }"));
+    for (int i = 0; i < 500 && endpoint.answersInFlight() < 60_000; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(endpoint.answersInFlight()).isGreaterThanOrEqualTo(60_000);
+    HttpResponse<Buffer> busy = post("{ text(bytes: 50000) }");
+    assertThat(busy.statusCode()).isEqualTo(503);
+    assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(code(busy)).isEqualTo("ANSWERS_BUSY");
+    assertThat(busy.bodyAsJsonObject().containsKey("data")).isFalse();
+
+    held.complete("done");
+    HttpResponse<Buffer> firstAnswer = Service.await(first);
+    assertThat(firstAnswer.bodyAsJsonObject().getJsonObject("data").getString("held")).isEqualTo("done");
+    assertThat(post("{ text(bytes: 50000) }").statusCode()).isEqualTo(200);
+    assertThat(refused).containsExactly(DocumentRefusal.ANSWERS_BUSY);
+  }
+
+  @Test
+  void mutationsRunOnlyOverPost() {
+    String query = URLEncoder.encode("mutation { bump }", StandardCharsets.UTF_8);
+    HttpResponse<Buffer> overGet = Service.await(client.get("/graphql?query=" + query).send());
+    assertThat(overGet.statusCode()).isEqualTo(405);
+    assertThat(overGet.getHeader("Allow")).isEqualTo("POST");
+    assertThat(code(overGet)).isEqualTo("MUTATION_OVER_GET");
+    assertThat(bumps.get()).isZero();
+    assertThat(post("mutation { bump }").bodyAsJsonObject().getJsonObject("data").getInteger("bump")).isEqualTo(1);
+  }
+
+  @Test
+  void theRefusedAnswerIsSmallWhateverTheFieldsReturned() {
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    answers.add(post("{ text(bytes: 5000000) }"));
+    answers.add(post("{ texts(count: 100000, bytes: 100) }"));
+    answers.forEach(this::assertTooLarge);
+  }
+}
