@@ -60,6 +60,10 @@ public final class GraphQLEndpoint implements Handler<RoutingContext> {
     } catch (GraphQLRequest.Invalid e) {
       refuse(ctx, 400, "Bad Request", "BAD_REQUEST", e.getMessage());
       return;
+    } catch (IllegalArgumentException e) {
+      // a query string Vert.x cannot decode (a bad %-escape)
+      refuse(ctx, 400, "Bad Request", "BAD_REQUEST", "the query string is not well formed");
+      return;
     }
     if (request.variables() != null && JsonSize.of(request.variables()) > limits.maxVariablesBytes()) {
       events.refused(DocumentRefusal.VARIABLES_TOO_LARGE);

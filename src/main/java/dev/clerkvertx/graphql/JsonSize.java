@@ -1,5 +1,8 @@
 package dev.clerkvertx.graphql;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.util.Map;
 
 /**
@@ -35,6 +38,16 @@ final class JsonSize {
     if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
       return digits(((Number) value).longValue());
     }
+    if (value instanceof Number n) {
+      // BigInteger, BigDecimal, Double: written as their text, unquoted
+      return n.toString().length();
+    }
+    if (value instanceof JsonObject json) {
+      return of(json.getMap(), depth);
+    }
+    if (value instanceof JsonArray json) {
+      return of(json.getList(), depth);
+    }
     if (value instanceof Map<?, ?> map) {
       long size = 2 + Math.max(0, map.size() - 1);
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -64,7 +77,7 @@ final class JsonSize {
     if (value instanceof Enum<?> e) {
       return 2 + e.name().length();
     }
-    // BigDecimal, Double, and whatever else a scalar serialises to: its text
+    // whatever else a scalar serialises to: its text, quoted
     return string(value.toString());
   }
 

@@ -66,7 +66,7 @@ final class LongScalar {
     if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
       BigDecimal d;
       try {
-        d = value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+        d = value instanceof BigDecimal b ? b : new BigDecimal(((Number) value).doubleValue());
       } catch (NumberFormatException e) {
         // NaN, Infinity
         return null;
