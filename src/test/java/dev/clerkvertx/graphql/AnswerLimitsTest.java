@@ -4,21 +4,14 @@ import dev.clerkvertx.config.GraphQLLimits;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.config.SettingValues;
 import dev.clerkvertx.support.Service;
-import graphql.GraphQL;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
-import graphql.schema.idl.SchemaParser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -62,7 +54,8 @@ class AnswerLimitsTest {
 
   final AtomicInteger fetches = new AtomicInteger();
   final AtomicInteger bumps = new AtomicInteger();
-  final List<DocumentRefusal> refused = new CopyOnWriteArrayList<>();
+  List<DocumentRefusal> refused;
+  EndpointServer server;
   final CompletableFuture<Object> held = new CompletableFuture<>();
   GraphQLEndpoint endpoint;
   WebClient client;
@@ -92,15 +85,10 @@ class AnswerLimitsTest {
           .mapToObj(i -> Map.of("id", i, "text", "r".repeat(100))).toList()))
       .type("Mutation", m -> m.dataFetcher("bump", env -> bumps.incrementAndGet()))
       .build();
-    GraphQLLimits limits = limits();
-    GraphQL graphQL = GraphQLFactory.build(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL), wiring),
-      limits, refused::add, (path, failure) -> { });
-    endpoint = new GraphQLEndpoint(graphQL, limits, refused::add);
-    Router router = Router.router(vertx);
-    router.route("/graphql").method(HttpMethod.GET).method(HttpMethod.POST).handler(GraphQLEndpoint::screen);
-    router.route("/graphql").handler(BodyHandler.create(false)).handler(endpoint);
-    int port = Service.await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    server = new EndpointServer(vertx, SDL, wiring, limits());
+    endpoint = server.endpoint;
+    client = server.client;
+    refused = server.refused;
   }
 
   @AfterEach
@@ -116,7 +104,7 @@ class AnswerLimitsTest {
   }
 
   static String code(HttpResponse<Buffer> resp) {
-    return resp.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code");
+    return EndpointServer.code(resp);
   }
 
   void assertTooLarge(HttpResponse<Buffer> resp) {
