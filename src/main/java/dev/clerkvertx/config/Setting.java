@@ -55,9 +55,10 @@ public enum Setting {
   GRAPHQL_MAX_ANSWER_BYTES(Type.INT, "1048576", 4_096, 268_435_456,
     "largest GraphQL answer, in JSON bytes counted while it is built; a larger one is stopped and refused whole, "
       + "with no data (`ANSWER_TOO_LARGE`)"),
-  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "4194304", 4_096, 1_073_741_824,
-    "GraphQL answers being built or sent per event loop, in JSON bytes; at least `GRAPHQL_MAX_ANSWER_BYTES`; an "
-      + "answer that does not fit gets 503 with `Retry-After`");
+  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "8388608", 4_096, 1_073_741_824,
+    "heap that GraphQL answers being built or sent may hold per event loop (their objects estimated, then their "
+      + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
+      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -24,6 +24,7 @@ import graphql.schema.LightDataFetcher;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -31,12 +32,22 @@ import java.util.function.Supplier;
  * Keeps every GraphQL answer within its limits while it is built, whatever fields the schema has
  * and whoever wrote their fetchers. Before execution: no mutation over GET, and the arguments the
  * operation hands its fields ({@link EchoCost}) within {@code GRAPHQL_MAX_ARGUMENT_BYTES}. During
- * execution: every completed field adds its JSON bytes (key, value; braces for objects and lists) to
- * the request's {@link AnswerTally}; once a limit is passed no further data fetcher runs. At the end
- * the errors are counted too, and a stopped answer is replaced whole by its refusal, with no data:
- * never an answer cut off half-way. Requests without a tally (none from the HTTP endpoint) pass.
+ * execution: every completed field adds its JSON bytes (key, value; braces for objects and lists), and
+ * the heap its objects take, to the request's {@link AnswerTally}; once a limit is passed no further
+ * data fetcher runs. At the end the errors are counted too, and a stopped answer is replaced whole by
+ * its refusal, with no data: never an answer cut off half-way. Requests without a tally (none from the HTTP endpoint) pass.
  */
 final class AnswerAccounting extends SimplePerformantInstrumentation {
+  /**
+   * Heap an answer's objects take beyond their JSON text. Measured (graphql-java 24, live heap after
+   * GC): answers of 5,000 rows, 20,000 strings, 50,000 ints, 400 aliases, an introspection held 1.0 to
+   * 12 times their JSON size, tiny fields costing most; with these constants the estimate was 0.78 to
+   * 2.35 times what they held.
+   */
+  static final long PER_FIELD = 100;
+  static final long PER_ELEMENT = 40;
+  static final long PER_OBJECT = 80;
+
   private final GraphQLLimits limits;
   private final GraphQLEvents events;
 
@@ -77,8 +88,31 @@ final class AnswerAccounting extends SimplePerformantInstrumentation {
     // "key": value, as JSON: quotes, colon, comma
     long key = 4 + parameters.getExecutionStrategyParameters().getField().getResultKey().length();
     boolean leaf = GraphQLTypeUtil.isLeaf(GraphQLTypeUtil.unwrapAll(parameters.getField().getType()));
-    return SimpleInstrumentationContext.whenCompleted((value, failure) ->
-      tally.add(key + (leaf ? JsonSize.of(value) : JsonSize.structure(value))));
+    return SimpleInstrumentationContext.whenCompleted((value, failure) -> {
+      long json = key + (leaf ? JsonSize.of(value) : JsonSize.structure(value));
+      tally.add(json, JsonSize.add(json, PER_FIELD + objects(value, 0)));
+    });
+  }
+
+  /** Heap of the maps and lists of a completed value, beyond their JSON text (the leaves are their JSON). */
+  static long objects(Object value, int depth) {
+    if (depth > JsonSize.MAX_DEPTH) {
+      return JsonSize.HUGE;
+    }
+    if (value instanceof Map<?, ?>) {
+      return PER_OBJECT;
+    }
+    if (!(value instanceof Iterable<?> list)) {
+      return 0;
+    }
+    long heap = PER_OBJECT;
+    for (Object item : list) {
+      heap = JsonSize.add(heap, PER_ELEMENT + objects(item, depth + 1));
+      if (heap == JsonSize.HUGE) {
+        return heap;
+      }
+    }
+    return heap;
   }
 
   @Override
@@ -98,7 +132,8 @@ final class AnswerAccounting extends SimplePerformantInstrumentation {
       return CompletableFuture.completedFuture(result);
     }
     for (GraphQLError error : result.getErrors()) {
-      tally.add(1 + JsonSize.of(error.toSpecification()));
+      long json = 1 + JsonSize.of(error.toSpecification());
+      tally.add(json, json);
     }
     AnswerTally.Stop stop = tally.stopped();
     if (stop == null) {

@@ -3,10 +3,11 @@ package dev.clerkvertx.graphql;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The pool "GraphQL answers being built or sent" of one event loop, in JSON bytes: every answer is
- * charged as it grows ({@link AnswerTally}) and released once written to its connection, so the pool
- * never holds more than its capacity plus the one answer being encoded. Thread-safe: an answer may
- * grow on a data fetcher's thread.
+ * The pool "GraphQL answers being built or sent" of one event loop, in heap bytes: every answer is
+ * charged as it grows, by the estimated size of its Java objects ({@link AnswerTally}), then by the
+ * length of its encoded buffer, and released once written to its connection. The pool never holds
+ * more than its capacity, besides the one buffer being encoded. Thread-safe: an answer may grow on a
+ * data fetcher's thread.
  */
 final class AnswerBudget {
   private final long capacity;

@@ -6,10 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One request's answer while it is built: its JSON bytes so far, each charged to the event loop's
- * {@link AnswerBudget}. The first limit passed stops it for good: {@link AnswerAccounting} then lets no
- * further data fetcher run and replaces the answer with the refusal. What was charged is given back
- * once, by {@link #release()}, when the answer has been written or abandoned. Thread-safe.
+ * One request's answer while it is built, counted twice: its JSON bytes, against the answer limit,
+ * and the heap its Java objects take (estimated), charged to the event loop's {@link AnswerBudget}.
+ * The first limit passed stops it for good: {@link AnswerAccounting} then lets no further data fetcher
+ * run and replaces the answer with the refusal. Once encoded, the answer is charged its buffer's
+ * length instead; everything is given back once, by {@link #release()}, when the answer has been
+ * written or abandoned. Thread-safe.
  */
 final class AnswerTally implements InstrumentationState {
   /** Why the answer was stopped, and the limit to state; {@code limit < 0} for none. */
@@ -18,7 +20,7 @@ final class AnswerTally implements InstrumentationState {
 
   private final AnswerBudget budget;
   private final long limit;
-  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong json = new AtomicLong();
   private final AtomicLong charged = new AtomicLong();
   private final AtomicReference<Stop> stop = new AtomicReference<>();
 
@@ -27,15 +29,21 @@ final class AnswerTally implements InstrumentationState {
     this.limit = limit;
   }
 
-  /** Counts {@code n} more bytes of answer; stops the answer past its limit or the budget. */
-  void add(long n) {
+  /**
+   * Counts a part of the answer: {@code jsonBytes} as it will be sent, {@code heapBytes} as it is
+   * held meanwhile. Past the answer limit, or past what the whole budget could ever hold, the answer
+   * is too large; past what the budget has left, the server is busy.
+   */
+  void add(long jsonBytes, long heapBytes) {
     if (stop.get() != null) {
       return;
     }
-    if (bytes.addAndGet(n) > limit) {
+    if (json.addAndGet(jsonBytes) > limit) {
       stop(DocumentRefusal.ANSWER_TOO_LARGE, limit);
-    } else if (budget.tryCharge(n)) {
-      charged.addAndGet(n);
+    } else if (charged.get() + heapBytes > budget.capacity()) {
+      stop(DocumentRefusal.ANSWER_TOO_LARGE, budget.capacity());
+    } else if (budget.tryCharge(heapBytes)) {
+      charged.addAndGet(heapBytes);
     } else {
       stop(DocumentRefusal.ANSWERS_BUSY, budget.capacity());
     }
@@ -51,16 +59,13 @@ final class AnswerTally implements InstrumentationState {
     return stop.get();
   }
 
-  long bytes() {
-    return bytes.get();
-  }
-
-  /** The encoded answer replaces what was counted: charges the difference when it is larger. */
+  /** The answer is now one buffer of {@code length} bytes (its objects are garbage): charged that instead. */
   void encoded(long length) {
-    long extra = length - charged.get();
-    if (extra > 0) {
-      budget.charge(extra);
-      charged.addAndGet(extra);
+    long before = charged.getAndSet(length);
+    if (length > before) {
+      budget.charge(length - before);
+    } else {
+      budget.release(before - length);
     }
   }
 

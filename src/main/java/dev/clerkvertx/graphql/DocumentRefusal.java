@@ -21,7 +21,7 @@ public enum DocumentRefusal {
   VARIABLES_TOO_LARGE("VARIABLES_TOO_LARGE", "variables", "the variables are larger than %d bytes of JSON"),
   ARGUMENTS_TOO_LARGE("ARGUMENTS_TOO_LARGE", "arguments",
     "the operation hands its fields more than %d bytes of arguments, counted at every field selection"),
-  ANSWER_TOO_LARGE("ANSWER_TOO_LARGE", "answer", "the answer would be larger than %d bytes of JSON"),
+  ANSWER_TOO_LARGE("ANSWER_TOO_LARGE", "answer", "the answer would be larger than %d bytes"),
   ANSWERS_BUSY("ANSWERS_BUSY", "answers_busy",
     "answers being sent fill this server's %d bytes for them; retry shortly"),
   MUTATION_OVER_GET("MUTATION_OVER_GET", "mutation_over_get", "a mutation must be sent with POST, not GET");

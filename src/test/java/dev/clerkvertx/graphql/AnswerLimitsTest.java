@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(VertxExtension.class)
 class AnswerLimitsTest {
-  static final long ANSWER = 64 * 1024;
-  static final long BUDGET = 96 * 1024;
+  static final long ANSWER = 256 * 1024;
+  static final long BUDGET = 1024 * 1024;
   static final String SDL = """
     type Query {
       text(bytes: Int!): String
@@ -118,15 +118,15 @@ class AnswerLimitsTest {
 
   @Test
   void anAnswerWithinTheLimitIsAnsweredWhole() {
-    HttpResponse<Buffer> resp = post("{ text(bytes: 60000) rows(count: 10) { id text } }");
+    HttpResponse<Buffer> resp = post("{ text(bytes: 250000) rows(count: 10) { id text } }");
     assertThat(resp.statusCode()).isEqualTo(200);
-    assertThat(resp.bodyAsJsonObject().getJsonObject("data").getString("text")).hasSize(60_000);
+    assertThat(resp.bodyAsJsonObject().getJsonObject("data").getString("text")).hasSize(250_000);
     assertThat(resp.bodyAsJsonObject().containsKey("errors")).isFalse();
   }
 
   @Test
   void aFetcherReturningMoreThanTheLimitIsRefusedWhole() {
-    assertTooLarge(post("{ text(bytes: 100000) }"));
+    assertTooLarge(post("{ text(bytes: 300000) }"));
     assertThat(refused).containsExactly(DocumentRefusal.ANSWER_TOO_LARGE);
   }
 
@@ -134,43 +134,60 @@ class AnswerLimitsTest {
   void manyAliasesStopBeingFetchedOnceTheLimitIsPassed() {
     String aliases = String.join(" ", IntStream.range(0, 100).mapToObj(i -> "a" + i + ": text(bytes: 10000)").toList());
     assertTooLarge(post("{ " + aliases + " }"));
-    // 64 KiB holds six of them; the seventh passes the limit, and no later fetcher runs
-    assertThat(fetches.get()).isEqualTo(7);
+    // 256 KiB holds 26 of them; the 27th passes the limit, and no later fetcher runs
+    assertThat(fetches.get()).isEqualTo(27);
   }
 
   @Test
   void listsOfLeavesAndRowsOfObjectsAreCounted() {
-    assertTooLarge(post("{ texts(count: 10000, bytes: 10) }"));
-    assertTooLarge(post("{ rows(count: 2000) { id text } }"));
+    assertTooLarge(post("{ texts(count: 30000, bytes: 10) }"));
+    assertTooLarge(post("{ rows(count: 5000) { id text } }"));
     assertThat(post("{ rows(count: 100) { id text } }").bodyAsJsonObject().getJsonObject("data")
       .getJsonArray("rows")).hasSize(100);
   }
 
   @Test
   void valuesCompletedOnOtherThreadsAreCounted() {
-    assertTooLarge(post("{ a: later(bytes: 40000) b: later(bytes: 40000) }"));
+    assertTooLarge(post("{ a: later(bytes: 150000) b: later(bytes: 150000) }"));
   }
 
   @Test
   void answersOfOneEventLoopShareABudget() throws InterruptedException {
-    // the first answer holds 60 KB of the 96 KiB budget while it waits for `held`
-    Future<HttpResponse<Buffer>> first = client.post("/graphql")
-      .sendJsonObject(new JsonObject().put("query", "{ text(bytes: 60000) held }"));
-    for (int i = 0; i < 500 && endpoint.answersInFlight() < 60_000; i++) {
+    // four answers hold 250 KB each of the 1 MiB budget while they wait for `held`
+    List<Future<HttpResponse<Buffer>>> holding = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      holding.add(client.post("/graphql").sendJsonObject(new JsonObject().put("query", "{ text(bytes: 250000) held }")));
+    }
+    for (int i = 0; i < 500 && endpoint.answersInFlight() < 1_000_000; i++) {
       Thread.sleep(10);
     }
-    assertThat(endpoint.answersInFlight()).isGreaterThanOrEqualTo(60_000);
-    HttpResponse<Buffer> busy = post("{ text(bytes: 50000) }");
+    assertThat(endpoint.answersInFlight()).isBetween(1_000_000L, BUDGET);
+    HttpResponse<Buffer> busy = post("{ text(bytes: 100000) }");
     assertThat(busy.statusCode()).isEqualTo(503);
     assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
     assertThat(code(busy)).isEqualTo("ANSWERS_BUSY");
     assertThat(busy.bodyAsJsonObject().containsKey("data")).isFalse();
 
     held.complete("done");
-    HttpResponse<Buffer> firstAnswer = Service.await(first);
-    assertThat(firstAnswer.bodyAsJsonObject().getJsonObject("data").getString("held")).isEqualTo("done");
-    assertThat(post("{ text(bytes: 50000) }").statusCode()).isEqualTo(200);
+    for (Future<HttpResponse<Buffer>> answer : holding) {
+      assertThat(Service.await(answer).bodyAsJsonObject().getJsonObject("data").getString("held")).isEqualTo("done");
+    }
+    assertThat(post("{ text(bytes: 100000) }").statusCode()).isEqualTo(200);
     assertThat(refused).containsExactly(DocumentRefusal.ANSWERS_BUSY);
+  }
+
+  @Test
+  void anAnswerWhoseObjectsCouldNeverFitTheBudgetIsTooLargeNotBusy() {
+    // 30,000 one-letter strings: 120 KB of JSON, within the answer limit, but 1.3 MB of objects on the
+    // heap while it is built: more than the whole budget, so retrying would never help
+    HttpResponse<Buffer> resp = post("{ texts(count: 30000, bytes: 1) }");
+    assertThat(resp.statusCode()).isEqualTo(200);
+    assertThat(code(resp)).isEqualTo("ANSWER_TOO_LARGE");
+    assertThat(resp.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getJsonObject("extensions")
+      .getLong("limit")).isEqualTo(BUDGET);
+    assertThat(resp.bodyAsJsonObject().containsKey("data")).isFalse();
+    assertThat(post("{ texts(count: 20000, bytes: 1) }").bodyAsJsonObject().getJsonObject("data")
+      .getJsonArray("texts")).hasSize(20_000);
   }
 
   @Test
