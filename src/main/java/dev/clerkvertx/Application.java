@@ -19,7 +19,7 @@ import dev.clerkvertx.demo.DemoRoutes;
 import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.graphql.SchemaPart;
-import dev.clerkvertx.http.GraphQLEndpoint;
+import dev.clerkvertx.http.GraphQLRoutes;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
 import dev.clerkvertx.http.OpsRoutes;
@@ -36,6 +36,7 @@ import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
 import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.FailureLog;
 import dev.clerkvertx.ops.ManagementServer;
 import dev.clerkvertx.ops.MemoryBudget;
 import dev.clerkvertx.ops.MetricsSetup;
@@ -198,18 +199,19 @@ public final class Application {
     OverloadMetrics.register(registry, overload, connections);
     AtomicBoolean draining = new AtomicBoolean();
     HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
+    FailureLog failures = FailureLog.of(vertx, clock, registry);
     Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
       config.keyTimings().timeout(), clock, channel, identities, sessions, AuthEvents.both(metrics, observer),
       new ForeignIssuerLog(clock, instance.issuer()), cookies(config, clock),
       new CookieOriginPolicy(http.corsAllowedOrigins(), config.tokenRules().authorizedParties()));
     List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
-      new OpsRoutes(clock, instance.keyMaxAge(), draining, overload::shedding), new GraphQLEndpoint(served.schema(), config.graphql(), metrics));
+      new OpsRoutes(clock, instance.keyMaxAge(), draining, overload::shedding), new GraphQLRoutes(served.schema(), config.graphql(), metrics, failures));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
       served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
     BodyStats bodyStats = new BodyStats(registry);
     int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
     ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
-      bodyStats);
+      bodyStats, failures);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(overload)
       .compose(id -> vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel)))
@@ -230,7 +232,7 @@ public final class Application {
    * route costs a later one a path comparison.
    */
   private static List<RouteContributor> routes(Instance instance, Served served, boolean graphiqlEnabled,
-                                               OpsRoutes ops, GraphQLEndpoint graphql) {
+                                               OpsRoutes ops, GraphQLRoutes graphql) {
     List<RouteContributor> routes = new ArrayList<>();
     routes.add(new DemoRoutes());
     routes.add(graphql);

@@ -72,7 +72,13 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
       v.integer(Setting.GRAPHQL_MAX_QUERY_LENGTH), v.integer(Setting.GRAPHQL_MAX_TOKENS),
       v.integer(Setting.GRAPHQL_MAX_OPERATIONS), v.integer(Setting.GRAPHQL_MAX_FRAGMENTS),
       v.integer(Setting.GRAPHQL_MAX_DEPTH), v.integer(Setting.GRAPHQL_MAX_FIELDS),
-      v.integer(Setting.GRAPHQL_DOCUMENT_CACHE_BYTES));
+      v.integer(Setting.GRAPHQL_DOCUMENT_CACHE_BYTES), v.integer(Setting.GRAPHQL_MAX_VARIABLES_BYTES),
+      v.integer(Setting.GRAPHQL_MAX_ARGUMENT_BYTES), v.integer(Setting.GRAPHQL_MAX_ANSWER_BYTES),
+      v.integer(Setting.GRAPHQL_ANSWER_BUDGET_BYTES));
+    if (graphql.maxAnswerBytes() > graphql.answerBudgetBytes()) {
+      throw new ConfigException("GRAPHQL_ANSWER_BUDGET_BYTES", "is less than GRAPHQL_MAX_ANSWER_BYTES ("
+        + graphql.maxAnswerBytes() + "): the largest answer allowed could never be built");
+    }
     if (graphql.maxQueryLength() > graphql.maxBodyBytes()) {
       throw new ConfigException("GRAPHQL_MAX_QUERY_LENGTH", "exceeds GRAPHQL_MAX_BODY_BYTES ("
         + graphql.maxBodyBytes() + "): no such document could arrive");

@@ -79,7 +79,19 @@ public enum Setting {
     "an event loop this late sheds load as the heap does; recovery when every loop is under half of it"),
   OVERLOAD_CONNECTIONS_PERCENT(Type.INT, "90", 10, 100,
     "share of the connection maximum open at which answers close their connection (no keep-alive); recovery 10 "
-      + "points below");
+      + "points below"),
+  GRAPHQL_MAX_VARIABLES_BYTES(Type.INT, "32768", 1_024, 1_048_576,
+    "a GraphQL request's variables, as JSON bytes, refused before parsing (`VARIABLES_TOO_LARGE`)"),
+  GRAPHQL_MAX_ARGUMENT_BYTES(Type.INT, "262144", 1_024, 268_435_456,
+    "argument bytes an operation hands its fields, counted at every field selection (aliases and fragment spreads "
+      + "count again) since a field may echo them; refused before execution (`ARGUMENTS_TOO_LARGE`)"),
+  GRAPHQL_MAX_ANSWER_BYTES(Type.INT, "1048576", 4_096, 268_435_456,
+    "largest GraphQL answer, in JSON bytes counted while it is built; a larger one is stopped and refused whole, "
+      + "with no data (`ANSWER_TOO_LARGE`)"),
+  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "8388608", 4_096, 1_073_741_824,
+    "heap that GraphQL answers being built or sent may hold per event loop (their objects estimated, then their "
+      + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
+      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -3,9 +3,7 @@ package dev.clerkvertx.graphql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clerkvertx.config.GraphQLLimits;
-import graphql.ErrorType;
 import graphql.ExecutionInput;
-import graphql.GraphqlErrorBuilder;
 import graphql.ParseAndValidate;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -20,7 +18,6 @@ import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.schema.GraphQLSchema;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -121,11 +118,7 @@ final class DocumentGate implements PreparsedDocumentProvider {
 
   private CompletableFuture<PreparsedDocumentEntry> refuse(DocumentRefusal reason, long limit) {
     events.refused(reason);
-    return CompletableFuture.completedFuture(new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
-      .message(reason.message(limit))
-      .errorType(ErrorType.ValidationError)
-      .extensions(Map.of("code", reason.code(), "limit", limit))
-      .build()));
+    return CompletableFuture.completedFuture(new PreparsedDocumentEntry(reason.error(limit)));
   }
 
   static int weight(String query) {

@@ -5,13 +5,15 @@ import graphql.GraphQL;
 import graphql.schema.GraphQLSchema;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Builds the schema from its parts ({@link SchemaPart}: SDL and fetchers, registered together), with
  * the service's own definitions ({@code graphql/clerk.graphqls}: {@code @requires}, {@code Long}),
- * and one executable {@link GraphQL} per event loop over it, with the document gate in front of
- * validation and mutations refused over {@code GET}.
+ * and one executable {@link GraphQL} per event loop over it: its custom scalars guarded, the document
+ * gate in front of validation, the answer accounting around execution (mutations refused over
+ * {@code GET} among its refusals), and the report of failing fetchers.
  */
 public final class GraphQLFactory {
   /** The service's definitions every part may use. */
@@ -29,10 +31,24 @@ public final class GraphQLFactory {
     return SchemaAssembly.build(SchemaPart.resource(SERVICE_SDL, none), parts);
   }
 
-  /** One {@link GraphQL} per verticle, built at start, never per request. */
-  public static GraphQL create(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events) {
-    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events))
-      .instrumentation(new PostOnlyMutations())
+  /**
+   * One {@link GraphQL} per verticle, built at start, never per request.
+   *
+   * @param fetcherFailures told of every data fetcher that throws: the field's path and the failure
+   */
+  public static GraphQL create(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events,
+                               BiConsumer<String, Throwable> fetcherFailures) {
+    return build(schema, limits, events, fetcherFailures);
+  }
+
+  /** The same around any executable schema (tests wire fields of their own). */
+  static GraphQL build(GraphQLSchema executable, GraphQLLimits limits, GraphQLEvents events,
+                       BiConsumer<String, Throwable> fetcherFailures) {
+    GraphQLSchema schema = GuardedScalars.guard(executable);
+    return GraphQL.newGraphQL(schema)
+      .preparsedDocumentProvider(new DocumentGate(schema, limits, events))
+      .instrumentation(new AnswerAccounting(limits, events))
+      .defaultDataFetcherExceptionHandler(new FetcherFailures(fetcherFailures))
       .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.clerkvertx.http;
 
+import dev.clerkvertx.ops.FailureLog;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
@@ -8,11 +9,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The router's generic failure handler: {@code {"message","statusCode"}} for any failed request
- * (authentication answers are the auth edge's own); only a 500 is logged, with its cause. A client
- * that closed its connection mid-request gets no answer and no log line above debug.
+ * (authentication answers are the auth edge's own); only a 500 is logged, with its cause, through the
+ * rate-limited {@link FailureLog}. A client that closed its connection mid-request gets no answer and
+ * no log line above debug.
  */
 final class ErrorResponder implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private final FailureLog failures;
+
+  ErrorResponder(FailureLog failures) {
+    this.failures = failures;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -27,7 +35,7 @@ final class ErrorResponder implements Handler<RoutingContext> {
     }
     int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
     if (status == 500) {
-      LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      failures.error(LOG, "Unhandled failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     }
     Routes.status(ctx, status);
   }

@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   /** A safety net under the request timeout: a connection silent this long is closed. */
   static final int IDLE_TIMEOUT_SECONDS = 120;
+  private static final Logger FETCHERS = LoggerFactory.getLogger("dev.clerkvertx.graphql.DataFetchers");
 
   private final HttpSettings http;
   private final String host;
@@ -49,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     TokenVerifier verifier = authentication.verifier(vertx);
     var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors,
-      bounds.largestBodyBytes(), clock, bounds.bodyStats());
+      bounds.largestBodyBytes(), clock, bounds.bodyStats(), bounds.failures());
     ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout(), bounds.firstByteTimeout(),
       bounds.connections(), bounds.overload());
     guard.start(vertx);

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.clerkvertx.ops.BodyStats;
+import dev.clerkvertx.ops.FailureLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -29,7 +30,8 @@ public final class Routes {
   }
 
   public static Router create(Vertx vertx, HttpSettings http, AuthEdge auth, Supplier<KeySet> keys,
-                              List<RouteContributor> contributors, int largestBodyBytes, Clock clock, BodyStats bodyStats) {
+                              List<RouteContributor> contributors, int largestBodyBytes, Clock clock, BodyStats bodyStats,
+                              FailureLog failures) {
     Router router = Router.router(vertx);
     if (http.accessLog()) {
       router.route().handler(new AccessLog());
@@ -48,7 +50,7 @@ public final class Routes {
     contributors.forEach(c -> c.mount(routing));
     headWhereverGet(router);
 
-    router.route().failureHandler(new ErrorResponder());
+    router.route().failureHandler(new ErrorResponder(failures));
     router.errorHandler(404, ctx -> status(ctx, 404));
     router.errorHandler(405, new OtherMethods(router));
     return router;

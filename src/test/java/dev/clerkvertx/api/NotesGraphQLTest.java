@@ -124,7 +124,7 @@ class NotesGraphQLTest {
     assertThat(refused.getHeader("Allow")).isEqualTo("POST");
     JsonObject body = refused.bodyAsJsonObject();
     assertThat(body.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("code"))
-      .isEqualTo("METHOD_NOT_ALLOWED");
+      .isEqualTo("MUTATION_OVER_GET");
     assertThat(body.getValue("data")).isNull();
     HttpResponse<Buffer> head = Service.await(service.client.head("/graphql").addQueryParam("query", mutation)
       .bearerTokenAuthentication(writer).send());

@@ -84,7 +84,8 @@ class DocumentGateTest {
   @Test
   void cacheIsBoundedInEstimatedBytesAndSkipsLongDocuments() {
     GraphQLLimits small = new GraphQLLimits(DEFAULTS.maxBodyBytes(), DEFAULTS.maxQueryLength(), DEFAULTS.maxTokens(),
-      DEFAULTS.maxOperations(), DEFAULTS.maxFragments(), DEFAULTS.maxDepth(), DEFAULTS.maxFields(), 256 * 1024);
+      DEFAULTS.maxOperations(), DEFAULTS.maxFragments(), DEFAULTS.maxDepth(), DEFAULTS.maxFields(), 256 * 1024,
+      DEFAULTS.maxVariablesBytes(), DEFAULTS.maxArgumentBytes(), DEFAULTS.maxAnswerBytes(), DEFAULTS.answerBudgetBytes());
     DocumentGate gate = new DocumentGate(SCHEMA, small, GraphQLEvents.NONE);
     for (int i = 0; i < 500; i++) {
       pass(gate, "# " + i + " " + "x".repeat(4_000) + "\n{ me { userId } }");
