@@ -106,9 +106,10 @@ public final class Application {
   /** The same, serving {@code api}; fails when its GraphQL schema does (a field without a fetcher, say). */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
-    String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
+    String graphiql;
     GraphQLSchema schema;
     try {
+      graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
       List<SchemaPart> parts = new ArrayList<>(List.of(DemoFields.part()));
       parts.addAll(api.schema());
       schema = GraphQLFactory.schema(parts);
