@@ -115,7 +115,14 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    return start(vertx, loader, devModeAllowed, clock, observer, Api.create(clock));
+    Api api;
+    try {
+      api = Api.create(clock);
+    } catch (RuntimeException e) {
+      // a missing schema resource, say: a failed start, never an exception out of here
+      return Future.failedFuture(e);
+    }
+    return start(vertx, loader, devModeAllowed, clock, observer, api);
   }
 
   /** The same, serving {@code api}; fails when its GraphQL schema does (a field without a fetcher, say). */
@@ -129,7 +136,14 @@ public final class Application {
   /** The same for a validated configuration, serving the application's API package. */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    return start(vertx, config, devModeAllowed, clock, observer, Api.create(clock));
+    Api api;
+    try {
+      api = Api.create(clock);
+    } catch (RuntimeException e) {
+      // a missing schema resource, say: a failed start, never an exception out of here
+      return Future.failedFuture(e);
+    }
+    return start(vertx, config, devModeAllowed, clock, observer, api);
   }
 
   /**
@@ -139,13 +153,14 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
-    String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
+    String graphiql;
     GraphQLSchema schema;
     try {
+      graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
       List<SchemaPart> parts = new ArrayList<>(List.of(DemoFields.part()));
       parts.addAll(api.schema());
       schema = GraphQLFactory.schema(parts);
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     KeyStats stats = new KeyStats();

@@ -68,4 +68,15 @@ class UploadToDiskTest {
     sendUploads(service, service.client.post("/dev/token"), 8 * 1024, 415);
     assertThat(filesUnder(UPLOADS)).isEqualTo(before);
   }
+
+  @Test
+  void uploadsToApiRoutesWithABodyAreAnsweredAndNeverWritten(Vertx vertx) throws IOException {
+    long before = filesUnder(UPLOADS);
+    Fixture world = Fixture.start(vertx, "kid-a");
+    Service service = world.service();
+    String writer = world.orgToken("org_1", "org:notes:write");
+    sendUploads(service, service.client.post("/api/notes").bearerTokenAuthentication(writer), 32 * 1024, 415);
+    sendUploads(service, service.client.put("/api/notes/1").bearerTokenAuthentication(writer), 32 * 1024, 415);
+    assertThat(filesUnder(UPLOADS)).isEqualTo(before);
+  }
 }
