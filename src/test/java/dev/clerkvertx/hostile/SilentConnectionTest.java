@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,11 +106,16 @@ class SilentConnectionTest {
         }
       }
     }
-    // twice the maximum: the oldest idle ones are evicted
+    ConnectionFloodTest.waitFor("the slots of the reset ones freed", () -> open() == 0);
+    // twice the maximum: the oldest idle ones are evicted (once the server has seen all 32)
+    AtomicInteger evicted = new AtomicInteger();
     for (int i = 0; i < 32; i++) {
-      sockets.add(raw.connect());
+      NetSocket s = raw.connect();
+      s.closeHandler(v -> evicted.incrementAndGet());
+      sockets.add(s);
     }
-    ConnectionFloodTest.waitFor("the table full", () -> open() == 16);
+    ConnectionFloodTest.waitFor("sixteen evicted", () -> evicted.get() == 16);
+    assertThat(open()).isEqualTo(16);
     // the rest closed at the first-byte deadline
     world.clock.advance(Duration.ofSeconds(3));
     ConnectionFloodTest.waitFor("every slot freed", () -> open() == 0);
