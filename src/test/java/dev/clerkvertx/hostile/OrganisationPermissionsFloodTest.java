@@ -107,7 +107,10 @@ class OrganisationPermissionsFloodTest {
       cache.size(), SESSIONS + warmUp.size(), cache.full(), cache.bytes(), cache.maxBytes(), heap, ratio);
     assertThat(cache.full()).as("the flood reached the budget").isPositive();
     assertThat(cache.bytes()).isLessThanOrEqualTo(cache.maxBytes());
-    assertThat(ratio).as("weighed / live heap").isBetween(0.8, 1.25);
+    // the exact ratio per shape is SessionWeightTest's (0.93-1.10); here, in a JVM shared with other tests'
+    // services, the heap moves with them too (0.97 to 1.40 seen in full runs): wide enough for that, and
+    // still far above what the unweighed organisations gave (0.535 with their weight removed, 0.013 before)
+    assertThat(ratio).as("weighed / live heap").isBetween(0.7, 1.6);
 
     // kept or not, every session is decided as before; the process keeps answering
     long hits = cache.hits();
