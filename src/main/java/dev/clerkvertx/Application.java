@@ -47,13 +47,19 @@ public final class Application {
                         SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
                         AtomicBoolean draining, List<HttpVerticle> servers) {
 
-    /**
-     * Graceful drain: readiness turns 503 at once, listeners stop accepting connections, in-flight
-     * requests get up to {@code grace} to finish.
-     */
+    /** {@link #drain(Duration, Duration)} without the delay: the listeners stop accepting at once. */
     public Future<Void> drain(Duration grace) {
+      return drain(Duration.ZERO, grace);
+    }
+
+    /**
+     * Graceful drain: readiness turns 503 at once; for {@code delay} the listeners keep serving (so
+     * that a load balancer sees the 503 before connections are refused), each connection closing
+     * after its next answer; then they stop accepting and in-flight requests get up to {@code grace}.
+     */
+    public Future<Void> drain(Duration delay, Duration grace) {
       draining.set(true);
-      return Future.join(servers.stream().map(s -> s.drain(grace)).toList()).mapEmpty();
+      return Future.join(servers.stream().map(s -> s.drain(delay, grace)).toList()).mapEmpty();
     }
   }
 

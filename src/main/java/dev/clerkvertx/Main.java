@@ -61,6 +61,7 @@ public final class Main {
   private static void handleSignals(Vertx vertx, Application.Running running) {
     AtomicBoolean stopping = new AtomicBoolean();
     var grace = running.config().http().shutdownGrace();
+    var delay = running.config().http().shutdownDelay();
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(new Signal(name), signal -> {
         if (!stopping.compareAndSet(false, true)) {
@@ -68,10 +69,11 @@ public final class Main {
         }
         int status = 0;
         try {
-          LOG.info("SIG{}: draining (up to {} s), then exiting", name, grace.toSeconds());
+          LOG.info("SIG{}: draining: /ready answers 503, serving {} s more, then up to {} s for requests in flight",
+            name, delay.toSeconds(), grace.toSeconds());
           try {
-            running.drain(grace).toCompletionStage().toCompletableFuture()
-              .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
+            running.drain(delay, grace).toCompletionStage().toCompletableFuture()
+              .orTimeout(delay.toSeconds() + grace.toSeconds() + 5, TimeUnit.SECONDS).join();
           } catch (RuntimeException e) {
             LOG.warn("drain did not complete cleanly: {}", e.getMessage());
           }

@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  * @param clerk          the Clerk instance, or empty when none is configured (only dev mode can then start)
  * @param tokenCacheSize requested verified-session cache size, or empty for {@code auto}
  * @param summary        every setting's effective value, secrets redacted: for the start-up log
+ * @param logFormat      how log lines are written
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
-                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary) {
+                            HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
+                            LogFormat logFormat) {
 
   /** The share of the heap that per-event-loop GraphQL document caches may take together. */
   static final double DOCUMENT_CACHE_HEAP_SHARE = 0.25;
@@ -50,7 +52,8 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     HttpSettings http = new HttpSettings(v.integer(Setting.PORT),
       v.integerOr(Setting.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()), cors,
       v.integer(Setting.HTTP_MAX_HEADER_BYTES), seconds(v, Setting.HTTP_REQUEST_TIMEOUT_SECONDS),
-      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG));
+      seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG),
+      seconds(v, Setting.SHUTDOWN_DELAY_SECONDS));
 
     if (http.requestTimeout().compareTo(timings.timeout()) <= 0) {
       throw new ConfigException("HTTP_REQUEST_TIMEOUT_SECONDS", "must be longer than CLERK_JWKS_TIMEOUT_SECONDS ("
@@ -74,7 +77,8 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     }
 
     OptionalInt cacheSize = v.integerOrAuto(Setting.TOKEN_CACHE_SIZE);
-    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary());
+    LogFormat logFormat = LogFormat.parse(v.text(Setting.LOG_FORMAT));
+    return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, v.summary(), logFormat);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */

@@ -46,7 +46,11 @@ public enum Setting {
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
   GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
-    "parsed-document cache per event loop, by estimated bytes; 0 turns it off");
+    "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
+  SHUTDOWN_DELAY_SECONDS(Type.INT, "5", 0, 300,
+    "after SIGTERM, how long the listener keeps serving while `/ready` answers 503 (keep-alive connections are told "
+      + "`Connection: close`, idle ones closed), before `SHUTDOWN_GRACE_SECONDS` starts"),
+  LOG_FORMAT(Type.TEXT, "text", "`text`, or `json`: one JSON object per line");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -2,12 +2,15 @@ package dev.clerkvertx.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes connections that do not deliver a whole request in time: its head within the request
@@ -53,6 +56,21 @@ final class ConnectionGuard {
     if (watch != null) {
       watch.request = request;
       watch.since = clock.millis();
+    }
+  }
+
+  /**
+   * The process drains: every connection closes once its request in progress is answered, the answer
+   * telling the client {@code Connection: close}; an idle one closes now. A connection still open
+   * after {@code timeout} is closed.
+   */
+  void drain(Duration timeout) {
+    for (HttpConnection connection : List.copyOf(watches.keySet())) {
+      HttpServerRequest request = watches.get(connection).request;
+      if (request != null && !request.response().headWritten()) {
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      }
+      connection.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -24,6 +24,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Services services;
   private HttpServer server;
+  private ConnectionGuard guard;
 
   public HttpVerticle(Services services) {
     this.services = services;
@@ -39,8 +40,9 @@ public final class HttpVerticle extends VerticleBase {
     AuthEdge auth = AuthEdge.create(verifier, services.sessions(), services.authEvents());
     var router = Routes.create(vertx, services, auth, verifier::keySet,
       GraphQLFactory.create(services.graphqlSchema(), config.graphql(), services.graphqlEvents()));
-    ConnectionGuard guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
+    guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
     guard.start(vertx);
+    long drainMillis = config.http().shutdownDelay().plus(config.http().shutdownGrace()).toMillis();
     return verifier.start()
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(config.http().maxHeaderBytes())
@@ -49,17 +51,23 @@ public final class HttpVerticle extends VerticleBase {
           .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .connectionHandler(guard::opened)
-        .requestHandler(new RequestGate(router, guard, config.http().accessLog()))
+        .requestHandler(new RequestGate(router, guard, config.http().accessLog(), services.draining(), drainMillis))
         .listen(config.http().port(), services.host()))
       .onSuccess(s -> server = s);
   }
 
   /**
-   * Stops accepting connections and lets in-flight requests finish, closing what is left after
-   * {@code grace}. Safe to call from any thread.
+   * Keeps serving for {@code delay}, every connection closing after its next answer (idle ones at
+   * once), then stops accepting connections and lets in-flight requests finish, closing what is left
+   * after {@code grace}. The caller has turned readiness off. Safe to call from any thread.
    */
-  public Future<Void> drain(Duration grace) {
-    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+  public Future<Void> drain(Duration delay, Duration grace) {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    context.runOnContext(v -> guard.drain(delay.plus(grace)));
+    Future<?> served = delay.isZero() ? Future.succeededFuture() : vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS);
+    return served.compose(v -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** The port this instance listens on (useful when configured with port 0). */
