@@ -15,6 +15,7 @@ import dev.clerkvertx.jwks.KeyChannel;
 import dev.clerkvertx.jwks.KeyOwnerVerticle;
 import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
+import dev.clerkvertx.ops.LogSetup;
 import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
@@ -85,6 +86,7 @@ public final class Application {
     KeyStats stats = new KeyStats();
     return loader.load(vertx)
       .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
+      .onSuccess(config -> LogSetup.use(config.logFormat()))
       .compose(config -> instance(vertx, config, devModeAllowed, clock, stats)
         .compose(instance -> deploy(vertx, config, instance, clock, stats, schema, graphiql, observer)));
   }
