@@ -116,12 +116,13 @@ public final class Application {
     Services services = new Services(config, instance.issuer(), instance.host(), clock, channel, instance.keyMaxAge(),
       sessions, new IdentityDecoder(), AuthEvents.both(metrics, observer), metrics, registry, draining, schema, graphiql, instance.dev());
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel))
-      .compose(id -> vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(services);
+    // the first key fetch runs while the HTTP verticles build their routers; they listen once it is done
+    Future<String> keyOwner = vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel));
+    return vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(services, keyOwner);
         instances.add(v);
         return v;
-      }, new DeploymentOptions().setInstances(config.http().instances())))
+      }, new DeploymentOptions().setInstances(config.http().instances()))
       .map(id -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
         instance.dev(), registry, draining, List.copyOf(instances)));
   }

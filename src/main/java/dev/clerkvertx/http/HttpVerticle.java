@@ -7,6 +7,7 @@ import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.jwks.KeySetClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -23,11 +24,14 @@ public final class HttpVerticle extends VerticleBase {
   static final int IDLE_TIMEOUT_SECONDS = 120;
 
   private final Services services;
+  private final Future<?> keyOwnerStarted;
   private HttpServer server;
   private ConnectionGuard guard;
 
-  public HttpVerticle(Services services) {
+  /** @param keyOwnerStarted completes once the key owner made its first attempt at loading keys */
+  public HttpVerticle(Services services, Future<?> keyOwnerStarted) {
     this.services = services;
+    this.keyOwnerStarted = keyOwnerStarted;
   }
 
   @Override
@@ -43,7 +47,15 @@ public final class HttpVerticle extends VerticleBase {
     guard = new ConnectionGuard(services.clock(), config.http().requestTimeout());
     guard.start(vertx);
     long drainMillis = config.http().shutdownDelay().plus(config.http().shutdownGrace()).toMillis();
-    return verifier.start()
+    Promise<Void> keysSettled = Promise.promise();
+    keyOwnerStarted.onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded()) {
+        keysSettled.complete();
+      } else {
+        keysSettled.fail(ar.cause());
+      }
+    }));
+    return keysSettled.future().compose(v -> verifier.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(config.http().maxHeaderBytes())
           .setMaxInitialLineLength(8 * 1024)
