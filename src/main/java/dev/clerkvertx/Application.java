@@ -7,6 +7,7 @@ import dev.clerkvertx.config.ConfigLoader;
 import dev.clerkvertx.config.Resources;
 import dev.clerkvertx.config.ServiceConfig;
 import dev.clerkvertx.dev.DevMode;
+import dev.clerkvertx.graphql.GraphQLFactory;
 import dev.clerkvertx.http.GraphiQLPage;
 import dev.clerkvertx.http.HttpVerticle;
 import dev.clerkvertx.http.Services;
@@ -19,6 +20,7 @@ import dev.clerkvertx.ops.LogSetup;
 import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.Readiness;
 import dev.clerkvertx.ops.ServiceMetrics;
+import graphql.schema.GraphQLSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -81,7 +83,7 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    String schema = Resources.text("graphql/schema.graphqls");
+    GraphQLSchema schema = GraphQLFactory.schema(Resources.text("graphql/schema.graphqls"));
     String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
     KeyStats stats = new KeyStats();
     return loader.load(vertx)
@@ -105,7 +107,7 @@ public final class Application {
   }
 
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
-                                        KeyStats stats, String schema, String graphiql, AuthEvents observer) {
+                                        KeyStats stats, GraphQLSchema schema, String graphiql, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     KeyChannel channel = KeyChannel.create(vertx);
     SessionCache sessions = SessionCache.create(config.tokenCacheSize(), Runtime.getRuntime().maxMemory(), clock);

@@ -16,15 +16,19 @@ public final class GraphQLFactory {
   private GraphQLFactory() {
   }
 
-  /** One {@link GraphQL} per verticle, built at start, never per request. */
-  public static GraphQL create(String schemaSdl, GraphQLLimits limits, GraphQLEvents events) {
+  /** The executable schema, built once at start-up and shared by every verticle (it is immutable). */
+  public static GraphQLSchema schema(String schemaSdl) {
     TypeDefinitionRegistry types = new SchemaParser().parse(schemaSdl);
     RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
       .scalar(LongScalar.LONG)
       .directive(RequiresDirective.NAME, new RequiresDirective())
       .type("Query", QueryFetchers::wire)
       .build();
-    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring);
+    return new SchemaGenerator().makeExecutableSchema(types, wiring);
+  }
+
+  /** One {@link GraphQL} per verticle (its own document cache), built at start, never per request. */
+  public static GraphQL create(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events) {
     return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new DocumentGate(schema, limits, events)).build();
   }
 }

@@ -7,6 +7,7 @@ import dev.clerkvertx.dev.DevMode;
 import dev.clerkvertx.graphql.GraphQLEvents;
 import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.jwks.KeyChannel;
+import graphql.schema.GraphQLSchema;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
@@ -38,7 +39,7 @@ public record Services(
   GraphQLEvents graphqlEvents,
   PrometheusMeterRegistry registry,
   AtomicBoolean draining,
-  String graphqlSchema,
+  GraphQLSchema graphqlSchema,
   String graphiqlTemplate,
   Optional<DevMode> dev) {
 }
