@@ -115,14 +115,7 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    Api api;
-    try {
-      api = Api.create(clock);
-    } catch (RuntimeException e) {
-      // a missing schema resource, say: a failed start, never an exception out of here
-      return Future.failedFuture(e);
-    }
-    return start(vertx, loader, devModeAllowed, clock, observer, api);
+    return api(clock).compose(api -> start(vertx, loader, devModeAllowed, clock, observer, api));
   }
 
   /** The same, serving {@code api}; fails when its GraphQL schema does (a field without a fetcher, say). */
@@ -136,14 +129,16 @@ public final class Application {
   /** The same for a validated configuration, serving the application's API package. */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
-    Api api;
+    return api(clock).compose(api -> start(vertx, config, devModeAllowed, clock, observer, api));
+  }
+
+  /** The application's API; a missing schema resource, say, is a failed start, never an exception out of here. */
+  private static Future<Api> api(Clock clock) {
     try {
-      api = Api.create(clock);
+      return Future.succeededFuture(Api.create(clock));
     } catch (RuntimeException e) {
-      // a missing schema resource, say: a failed start, never an exception out of here
       return Future.failedFuture(e);
     }
-    return start(vertx, config, devModeAllowed, clock, observer, api);
   }
 
   /**
