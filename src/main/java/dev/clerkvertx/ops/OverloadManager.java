@@ -48,7 +48,6 @@ public final class OverloadManager extends VerticleBase {
   private final OverloadThresholds thresholds;
   private final OverloadSignals signals;
   private final List<LoopLag> loops = new CopyOnWriteArrayList<>();
-  private final List<Runnable> shrinkers = new CopyOnWriteArrayList<>();
   private final Map<ShedAction, LongAdder> shed = new EnumMap<>(ShedAction.class);
   private volatile int actions;
   private volatile double heapShare;
@@ -100,14 +99,6 @@ public final class OverloadManager extends VerticleBase {
     LoopLag lag = new LoopLag(vertx, loops::remove);
     loops.add(lag);
     return lag;
-  }
-
-  /**
-   * Runs {@code shrink} (on the manager's thread) whenever the heap enters overload: for a pool that
-   * nothing else would empty, such as values shared between sessions, which outlive the sessions.
-   */
-  public void onHeapPressure(Runnable shrink) {
-    shrinkers.add(shrink);
   }
 
   /** What to do now: {@link #SHED_REQUESTS}, {@link #CLOSE_CONNECTIONS}, {@link #REFUSE_CONNECTIONS} bits (0 almost always). */
@@ -174,9 +165,7 @@ public final class OverloadManager extends VerticleBase {
     double share = heap.afterCollection();
     double open = (double) connections.open() / connections.max();
     heapShare = share;
-    if (signals.judge(OverloadSignal.HEAP, share, now)) {
-      shrinkers.forEach(Runnable::run);
-    }
+    signals.judge(OverloadSignal.HEAP, share, now);
     signals.judge(OverloadSignal.HEAP_CRITICAL, share, now);
     signals.judge(OverloadSignal.CONNECTIONS, open, now);
     if (now - lagWindowStart >= TimeUnit.MILLISECONDS.toNanos(LAG_WINDOW_MILLIS)) {
