@@ -164,7 +164,9 @@ public final class Application {
       if (!dev) {
         config.requireClerk();
       }
-      PortCheck.requireFree(Setting.PORT.name(), dev ? DevMode.HOST : ALL_INTERFACES, config.http().port());
+      String host = dev ? DevMode.HOST : ALL_INTERFACES;
+      PortCheck.requireFree(Setting.PORT.name(), host, config.http().port());
+      PortCheck.requireFree(Setting.MANAGEMENT_PORT.name(), host, config.http().managementPort());
       if (!dev && config.tokenRules().authorizedParties().isEmpty()) {
         LOG.warn("CLERK_AUTHORIZED_PARTIES is not set: tokens are accepted whichever site (azp) obtained them. "
           + "Set it to the origins of your frontends, e.g. CLERK_AUTHORIZED_PARTIES=https://app.example.com,"

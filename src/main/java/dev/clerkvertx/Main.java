@@ -41,7 +41,9 @@ public final class Main {
         .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory())));
       RootLogLevel.set(config.logLevel());
       running = join(Application.start(vertx, config, devModeAllowed, Clock.systemUTC(), AuthEvents.NONE));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too (a class missing from the classpath, say): uncaught, it would end only this thread,
+      // and the event loops already started would keep the process up, serving nothing
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       System.err.println("clerk-vertx: " + describe(cause));
       LOG.debug("start-up failure", cause);
@@ -65,7 +67,8 @@ public final class Main {
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof BindException) {
-        return "cannot listen (" + t.getMessage() + "): another process may hold the port; set PORT to a free one";
+        return "cannot listen (" + t.getMessage() + "): another process may hold the port; set PORT or MANAGEMENT_PORT "
+          + "to a free one";
       }
     }
     String message = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");

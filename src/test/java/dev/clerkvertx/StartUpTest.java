@@ -2,6 +2,7 @@ package dev.clerkvertx;
 
 import ch.qos.logback.classic.Level;
 import dev.clerkvertx.config.ConfigException;
+import dev.clerkvertx.support.ForkedService;
 import dev.clerkvertx.support.JwksServer;
 import dev.clerkvertx.support.LogCapture;
 import dev.clerkvertx.support.MutableClock;
@@ -11,11 +12,19 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +78,23 @@ class StartUpTest {
   }
 
   @Test
+  void aManagementPortInUseFailsAtOnceNamingManagementPortBeforeAnyJwksFetch(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("0.0.0.0", 0));
+      Map<String, String> env = Service.baseEnv();
+      env.put("CLERK_ISSUER_URL", jwks.baseUrl());
+      env.put("MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
+      assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("MANAGEMENT_PORT: " + taken.getLocalPort() + " is already in use on 0.0.0.0: another process "
+          + "listens there; stop it or set MANAGEMENT_PORT to a free port");
+    }
+    assertThat(jwks.totalRequests()).isZero();
+  }
+
+  @Test
   void aPortInUseInDevModeFailsNamingPort(Vertx vertx) throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -79,12 +105,51 @@ class StartUpTest {
     }
   }
 
+  /**
+   * A class missing at start (a stale build, a classpath cut short) is an Error, not an exception: it
+   * too is one line and exit 1, where it used to end only the main thread and leave the process up.
+   */
+  @Test
+  void anErrorAtStartIsOneLineAndExitOneNotAProcessLeftRunning(@TempDir Path dir) throws Exception {
+    Path classes = dir.resolve("classes");
+    List<String> rest = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (Path.of(entry).endsWith(Path.of("target", "classes"))) {
+        copyTree(Path.of(entry), classes);
+      } else {
+        rest.add(entry);
+      }
+    }
+    Files.delete(classes.resolve("dev/clerkvertx/api/NoteRoutes.class"));
+    rest.add(0, classes.toString());
+    Map<String, String> env = Map.of("MANAGEMENT_PORT", "0");
+    try (ForkedService broken = ForkedService.start(dir, List.of(), env, String.join(File.pathSeparator, rest))) {
+      assertThat(broken.awaitExit()).isEqualTo(1);
+      assertThat(broken.output().strip()).isEqualTo("clerk-vertx: failed to start: NoClassDefFoundError: "
+        + "dev/clerkvertx/api/NoteRoutes (LOG_LEVEL=DEBUG shows more)");
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
   @Test
   void everyStartUpFailureIsOneLine() {
     assertThat(Main.describe(new ConfigException("PORT", "8080 is already in use")))
       .isEqualTo("configuration error: PORT: 8080 is already in use");
     assertThat(Main.describe(new RuntimeException("deploy failed", new BindException("Address already in use"))))
-      .isEqualTo("cannot listen (Address already in use): another process may hold the port; set PORT to a free one");
+      .isEqualTo("cannot listen (Address already in use): another process may hold the port; set PORT or "
+        + "MANAGEMENT_PORT to a free one");
     assertThat(Main.describe(new IllegalStateException("first\nsecond")))
       .isEqualTo("failed to start: IllegalStateException: first (LOG_LEVEL=DEBUG shows more)");
   }

@@ -30,6 +30,12 @@ public final class ForkedService implements AutoCloseable {
   }
 
   public static ForkedService start(Path dir, List<String> jvmFlags, Map<String, String> env) throws IOException {
+    return start(dir, jvmFlags, env, System.getProperty("java.class.path"));
+  }
+
+  /** The same on {@code classpath} rather than the test's own. */
+  public static ForkedService start(Path dir, List<String> jvmFlags, Map<String, String> env, String classpath)
+    throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -37,7 +43,7 @@ public final class ForkedService implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.clerkvertx.Main"));
+    command.addAll(List.of("-cp", classpath, "dev.clerkvertx.Main"));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();
     pb.environment().putAll(env);
