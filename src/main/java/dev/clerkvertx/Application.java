@@ -195,14 +195,20 @@ public final class Application {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
     LOG.info("RS256 signatures verified by {}", RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())));
     KeyChannel channel = KeyChannel.create(vertx);
-    // dev mode runs in Maven's JVM: size the cache as the packaged jar would be under the README's flags
+    // dev mode runs in Maven's JVM: size the caches, and check the memory budget, as the packaged jar
+    // started with the recommended flags would
     long heap = Runtime.getRuntime().maxMemory();
     long cacheHeap = instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap;
     SessionCache sessions = SessionCache.create(config.tokenCacheSize(), cacheHeap, clock);
     ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
       .orElseGet(() -> ConnectionTable.defaultMax(cacheHeap, ConnectionTable.descriptorLimit())));
     OverloadManager overload = new OverloadManager(config.overload(), connections);
-    overload.check(budget(config, sessions, connections, served.api().maxHeldBytes()), cacheHeap);
+    MemoryBudget budget = budget(config, sessions, connections, served.api().maxHeldBytes());
+    if (instance.dev().isPresent()) {
+      overload.check(budget, DevMode.JAR_OLD_GENERATION_BYTES, DevMode.JAR_OLD_GENERATION);
+    } else {
+      overload.check(budget, heap);
+    }
     sessions.admitWhile(overload.cacheAdmission());
     IdentityDecoder identities = new IdentityDecoder(sessions.sharedValues());
     sessions.start(vertx, channel);

@@ -32,6 +32,14 @@ public final class DevMode {
    * SettingsTableTest checks they agree): dev mode runs in Maven's larger JVM but sizes its caches to this.
    */
   public static final long JAR_HEAP_BYTES = 96L << 20;
+  /**
+   * The old generation of that jar: the heap less its young generation ({@code -Xmn16m} in the same
+   * command), what the memory budget is checked against, so that dev mode refuses what the jar would.
+   */
+  public static final long JAR_OLD_GENERATION_BYTES = JAR_HEAP_BYTES - (16L << 20);
+  /** How the start-up line names it. */
+  public static final String JAR_OLD_GENERATION = "old generation of the packaged jar under -Xmx96m -Xmn16m, "
+    + "which dev mode sizes for";
   private static final String JWKS_PATH = "/.well-known/jwks.json";
   private static final String TOKEN_PATH = "/dev/token";
 

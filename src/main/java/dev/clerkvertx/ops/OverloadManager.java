@@ -156,8 +156,13 @@ public final class OverloadManager extends VerticleBase {
 
   /** Checks {@code budget} against what long-lived data must fit in: the old generation this manager watches. */
   public void check(MemoryBudget budget, long maxHeapBytes) {
-    budget.check(heap.capacityBytes(), "old generation, " + heap.poolName() + ", of a " + (maxHeapBytes >> 20)
-      + " MiB heap", thresholds.heapEnter());
+    check(budget, heap.capacityBytes(), "old generation, " + heap.poolName() + ", of a " + (maxHeapBytes >> 20)
+      + " MiB heap");
+  }
+
+  /** Checks {@code budget} against another JVM's old generation (dev mode's: the packaged jar's, not Maven's). */
+  public void check(MemoryBudget budget, long capacityBytes, String capacityName) {
+    budget.check(capacityBytes, capacityName, thresholds.heapEnter());
   }
 
   synchronized void evaluate() {

@@ -63,8 +63,9 @@ class SettingsTableTest {
       }
     }
     assertThat(found).as("recommended java commands in " + FLAG_DOCS).isGreaterThanOrEqualTo(2);
-    assertThat(flags).as("dev mode sizes its caches for the recommended heap")
-      .contains("-Xmx" + (dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES >> 20) + "m");
+    assertThat(flags).as("dev mode sizes its caches and budget for the recommended heap")
+      .contains("-Xmx" + (dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES >> 20) + "m")
+      .contains("-Xmn" + ((dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES - dev.clerkvertx.dev.DevMode.JAR_OLD_GENERATION_BYTES) >> 20) + "m");
     for (String script : List.of("bench/run.sh", "bench/hostile.sh")) {
       assertThat(Files.readString(Path.of(script))).as(script).contains("JVM_FLAGS:-" + flags + "}");
     }

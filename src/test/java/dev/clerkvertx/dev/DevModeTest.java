@@ -1,6 +1,10 @@
 package dev.clerkvertx.dev;
 
+import ch.qos.logback.classic.Level;
 import dev.clerkvertx.auth.SessionCache;
+import dev.clerkvertx.config.ConfigException;
+import dev.clerkvertx.ops.MemoryBudget;
+import dev.clerkvertx.support.LogCapture;
 import dev.clerkvertx.support.MutableClock;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Vertx;
@@ -14,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Dev mode: the embedded issuer, its JWKS, and token minting for loopback callers. */
 @ExtendWith(VertxExtension.class)
@@ -48,6 +54,25 @@ class DevModeTest {
     // what the jar started with the README's flags (-Xmx96m) would have
     assertThat(service.running.sessions().maxBytes())
       .isEqualTo(SessionCache.create(OptionalInt.empty(), DevMode.JAR_HEAP_BYTES, clock).maxBytes());
+  }
+
+  @Test
+  void checksItsMemoryBudgetAgainstThePackagedJarsOldGenerationNotMavens(Vertx vertx) {
+    try (LogCapture log = new LogCapture(MemoryBudget.class, Level.INFO)) {
+      Service.start(vertx, Service.baseEnv(), clock, true);
+      assertThat(log.lines(Level.INFO)).anySatisfy(line -> assertThat(line).startsWith("Memory budget: ")
+        .endsWith(" of 80.0 MiB (" + DevMode.JAR_OLD_GENERATION + ")"));
+    }
+  }
+
+  @Test
+  void refusesPoolsThePackagedJarsHeapCannotHoldAsTheJarWould(Vertx vertx) {
+    assertThat(Runtime.getRuntime().maxMemory()).as("this test needs a heap that holds the pools").isGreaterThan(512L << 20);
+    Map<String, String> env = Service.baseEnv();
+    env.put("HTTP_MAX_CONNECTIONS", "20000");   // about 176 MiB of connections
+    assertThatThrownBy(() -> Service.start(vertx, env, clock, true))
+      .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("HTTP_MAX_CONNECTIONS"))
+      .hasMessageContaining("the heap cannot hold the bounded pools").hasMessageContaining("of 80.0 MiB");
   }
 
   @Test
