@@ -3,7 +3,7 @@ package dev.clerkvertx.config;
 /**
  * The one table of settings: name, default, bounds, whether the value is secret, and what it
  * means. It drives parsing ({@link SettingValues}), the bottom configuration layer, the start-up
- * summary, and the README's configuration table ({@code SettingsTableTest} compares them).
+ * summary, and the configuration reference, docs/configuration.md ({@code SettingsTableTest} compares them).
  */
 public enum Setting {
   PORT(Type.INT, "8080", 0, 65_535, "HTTP port"),
@@ -146,18 +146,18 @@ public enum Setting {
     return type == Type.SECRET;
   }
 
-  /** The default as the README states it. */
+  /** The default as docs/configuration.md states it. */
   public String defaultText() {
     return defaultText;
   }
 
-  /** What the setting means, as the README states it. */
+  /** What the setting means, as docs/configuration.md states it. */
   public String meaning() {
     return meaning;
   }
 
-  /** The README row of this setting. */
-  public String readmeRow() {
+  /** This setting's row in docs/configuration.md. */
+  public String referenceRow() {
     String bounds = type == Type.INT ? " (" + String.format("%,d", min) + " to " + String.format("%,d", max) + ")" : "";
     return "| `" + name() + "` | " + meaning + bounds + " | " + defaultText + " |";
   }

@@ -33,7 +33,7 @@ class SettingsTableTest {
     int header = lines.indexOf("| variable | meaning | default |");
     assertThat(header).as("docs/configuration.md configuration table").isPositive();
     List<String> rows = lines.subList(header + 2, lines.size()).stream().takeWhile(l -> l.startsWith("|")).toList();
-    assertThat(rows).containsExactlyElementsOf(Arrays.stream(Setting.values()).map(Setting::readmeRow).toList());
+    assertThat(rows).containsExactlyElementsOf(Arrays.stream(Setting.values()).map(Setting::referenceRow).toList());
   }
 
   @Test
