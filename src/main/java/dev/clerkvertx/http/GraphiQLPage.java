@@ -19,11 +19,16 @@ public final class GraphiQLPage {
   /** Where vertx-web-graphql keeps the GraphiQL build inside its jar. */
   public static final String WEBROOT = "io/vertx/ext/web/handler/graphiql";
   private static final String PLACEHOLDER = "__VERTX_GRAPHIQL_CONFIG__";
-  /** What the page opens with (unless its URL names a query): a document that runs as it is. */
+  /**
+   * What the page opens with (unless its URL names a query): a document that runs as it is, its
+   * comment lines short enough to be read whole in a half-screen editor.
+   */
   static final String DEFAULT_DOCUMENT = """
-    # clerk-vertx: every query needs a Clerk session token, sent in the Authorization header
-    # (the Headers tab below: in dev mode it holds a fresh token; otherwise add
-    # {"Authorization": "Bearer <session token>"}). Press the Run button (or Ctrl-Enter).
+    # clerk-vertx: every query needs a Clerk session
+    # token in the Authorization header (the Headers
+    # tab below: in dev mode it holds a fresh token;
+    # else add {"Authorization": "Bearer <token>"}).
+    # Press the Run button (or Ctrl-Enter).
     {
       pingOne(id: "1")
       me {
