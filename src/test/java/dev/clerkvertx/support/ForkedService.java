@@ -48,6 +48,8 @@ public final class ForkedService implements AutoCloseable {
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.environment().put("PORT", String.valueOf(port));
+    // a free management port: several builds may share this machine, and a taken one stops start-up at once
+    pb.environment().putIfAbsent("MANAGEMENT_PORT", "0");
     pb.directory(dir.toFile());
     Path log = dir.resolve("service.log");
     pb.redirectErrorStream(true);
