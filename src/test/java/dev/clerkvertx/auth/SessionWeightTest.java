@@ -4,6 +4,7 @@ import dev.clerkvertx.identity.IdentityDecoder;
 import dev.clerkvertx.support.LiveHeap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * organisations 505 (was 275 weighed, 20,560 real); distinct organisations with names of their own
  * about 4,900 while the shared pool has room (was 24,780 real); v1 lists of 250 permissions 449 (was 20,840 real).
  */
+@Tag("live-heap")
 class SessionWeightTest {
   /** A Clerk-length id: prefix, number, padding to 32 characters. */
   static String id(String prefix, int i) {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * correctly, whether the cache kept it or not.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("live-heap")
 class OrganisationPermissionsFloodTest {
   static final int SESSIONS = 5_000;
   static final int PINGS = 3;
@@ -107,9 +109,11 @@ class OrganisationPermissionsFloodTest {
       cache.size(), SESSIONS + warmUp.size(), cache.full(), cache.bytes(), cache.maxBytes(), heap, ratio);
     assertThat(cache.full()).as("the flood reached the budget").isPositive();
     assertThat(cache.bytes()).isLessThanOrEqualTo(cache.maxBytes());
-    // the exact ratio per shape is SessionWeightTest's (0.93-1.10); here, in a JVM shared with other tests'
-    // services, the heap moves with them too (0.97 to 1.40 seen in full runs): wide enough for that, and
-    // still far above what the unweighed organisations gave (0.535 with their weight removed, 0.013 before)
+    // the exact ratio per shape is SessionWeightTest's (0.93-1.10); here the service, its client and Vert.x
+    // share the heap being measured (0.97 to 1.40 seen; 3.6 once, when this ran in the JVM of the other
+    // tests and their services let go of memory mid-measurement: it now runs in a JVM of its own, tag
+    // live-heap): wide enough for that, and far above what unweighed organisations gave (0.535 with
+    // their weight removed, 0.013 before)
     assertThat(ratio).as("weighed / live heap").isBetween(0.7, 1.6);
 
     // kept or not, every session is decided as before; the process keeps answering
