@@ -20,6 +20,17 @@ public final class TokenParser {
   /** Clerk's "ignore" category, stamped on every class by some instances: it says nothing. */
   static final String IGNORED_CATEGORY = "cl_I7d4PD111III";
 
+  /** The 6-bit value of each base64url character below 128, -1 for any other character. */
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      VALUES[alphabet.charAt(i)] = (byte) i;
+    }
+  }
+
   /** Far above a Clerk session token (under 1 KiB); bounds the work spent on garbage. */
   static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
@@ -97,16 +108,7 @@ public final class TokenParser {
 
   /** The 6-bit value of a base64url character (already checked to be one). */
   private static int value(char c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    return c == '-' ? 62 : 63;
+    return VALUES[c];
   }
 
   private static JsonObject decodeObject(String token, int from, int to) {
@@ -118,8 +120,9 @@ public final class TokenParser {
     }
   }
 
+  /** One table look-up a character: the scan of a 700-character token was a tenth of a miss's Java time (JFR). */
   private static boolean isBase64Url(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return c < 128 && VALUES[c] >= 0;
   }
 
   private static TokenRejectedException reject(TokenRejection reason) {
