@@ -91,7 +91,10 @@ public enum Setting {
   GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "2097152", 4_096, 1_073_741_824,
     "heap that GraphQL answers being built or sent may hold per event loop (their objects estimated, then their "
       + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
-      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`");
+      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`"),
+  HTTP_DRAIN_TIMEOUT_SECONDS(Type.INT, "20", 1, 300,
+    "an answer the client does not take: a connection with answer bytes waiting to be sent for this long is closed, "
+      + "and what they held given back; the request timeout for the next request starts once the answer is taken");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }
