@@ -281,8 +281,8 @@ public final class Application {
   }
 
   /**
-   * Every bounded pool of the heap with the most it holds; each capability adds its line here (still to
-   * come: the shared identity pool, GraphQL answers in flight, the example API store).
+   * Every bounded pool of the heap with the most it holds; each capability adds its line here (the shared
+   * identity values are counted in the session cache's bytes).
    */
   private static MemoryBudget budget(ServiceConfig config, SessionCache sessions, ConnectionTable connections,
                                      long apiStoreBytes) {
@@ -295,6 +295,7 @@ public final class Application {
         loops * Routes.BODIES_PER_EVENT_LOOP * largestBody)
       .add("session cache, shared identity values included", "TOKEN_CACHE_SIZE", sessions.maxBytes())
       .add("parsed documents", "GRAPHQL_DOCUMENT_CACHE_BYTES", loops * config.graphql().documentCacheBytes())
+      .add("GraphQL answers in flight", "GRAPHQL_ANSWER_BUDGET_BYTES", loops * config.graphql().answerBudgetBytes())
       .add("example API store", "dev.clerkvertx.api", apiStoreBytes);
   }
 

@@ -57,7 +57,8 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
       v.integerOr(Setting.HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()), CorsSettings.from(v, parties),
       v.integer(Setting.HTTP_MAX_HEADER_BYTES), seconds(v, Setting.HTTP_REQUEST_TIMEOUT_SECONDS),
       seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG), v.integer(Setting.API_MAX_BODY_BYTES),
-      v.integer(Setting.MANAGEMENT_PORT), seconds(v, Setting.HTTP_BODY_START_SECONDS));
+      v.integer(Setting.MANAGEMENT_PORT), seconds(v, Setting.HTTP_BODY_START_SECONDS),
+      seconds(v, Setting.HTTP_DRAIN_TIMEOUT_SECONDS));
     if (http.managementPort() != 0 && http.managementPort() == http.port()) {
       throw new ConfigException("MANAGEMENT_PORT", "must differ from PORT (" + http.port() + "): /metrics has a "
         + "listener of its own");

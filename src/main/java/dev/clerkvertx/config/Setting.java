@@ -45,7 +45,7 @@ public enum Setting {
   GRAPHQL_MAX_DEPTH(Type.INT, "20", 2, 200, "nesting of field selections, fragments expanded"),
   GRAPHQL_MAX_FIELDS(Type.INT, "500", 1, 100_000,
     "field selections of a document's operations, fragments expanded, aliases counted"),
-  GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "4194304", 0, 268_435_456,
+  GRAPHQL_DOCUMENT_CACHE_BYTES(Type.INT, "1048576", 0, 268_435_456,
     "parsed-document cache per event loop, by estimated bytes; 0 turns it off"),
   LOG_LEVEL(Type.TEXT, "INFO", "least level logged: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `OFF`"),
   GRAPHIQL_ENABLED(Type.BOOL, "true", "serve GraphiQL at `/graphiql/`; `false` answers 404 there"),
@@ -88,10 +88,13 @@ public enum Setting {
   GRAPHQL_MAX_ANSWER_BYTES(Type.INT, "1048576", 4_096, 268_435_456,
     "largest GraphQL answer, in JSON bytes counted while it is built; a larger one is stopped and refused whole, "
       + "with no data (`ANSWER_TOO_LARGE`)"),
-  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "8388608", 4_096, 1_073_741_824,
+  GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "2097152", 4_096, 1_073_741_824,
     "heap that GraphQL answers being built or sent may hold per event loop (their objects estimated, then their "
       + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
-      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`");
+      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`"),
+  HTTP_DRAIN_TIMEOUT_SECONDS(Type.INT, "20", 1, 300,
+    "an answer the client does not take: a connection with answer bytes waiting to be sent for this long is closed, "
+      + "and what they held given back; the request timeout for the next request starts once the answer is taken");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }

@@ -19,20 +19,23 @@ final class AnswerTally implements InstrumentationState {
   }
 
   private final AnswerBudget budget;
+  private final String user;
   private final long limit;
   private final AtomicLong json = new AtomicLong();
   private final AtomicLong charged = new AtomicLong();
   private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-  AnswerTally(AnswerBudget budget, long limit) {
+  /** @param user who asks: their answers together are held to their share of {@code budget} */
+  AnswerTally(AnswerBudget budget, String user, long limit) {
     this.budget = budget;
+    this.user = user;
     this.limit = limit;
   }
 
   /**
    * Counts a part of the answer: {@code jsonBytes} as it will be sent, {@code heapBytes} as it is
    * held meanwhile. Past the answer limit, or past what the whole budget could ever hold, the answer
-   * is too large; past what the budget has left, the server is busy.
+   * is too large; past what the budget has left, or the caller's share of it, the server is busy.
    */
   void add(long jsonBytes, long heapBytes) {
     if (stop.get() != null) {
@@ -42,7 +45,7 @@ final class AnswerTally implements InstrumentationState {
       stop(DocumentRefusal.ANSWER_TOO_LARGE, limit);
     } else if (charged.get() + heapBytes > budget.capacity()) {
       stop(DocumentRefusal.ANSWER_TOO_LARGE, budget.capacity());
-    } else if (budget.tryCharge(heapBytes)) {
+    } else if (budget.tryCharge(user, charged.get(), heapBytes)) {
       charged.addAndGet(heapBytes);
     } else {
       stop(DocumentRefusal.ANSWERS_BUSY, budget.capacity());
@@ -63,14 +66,14 @@ final class AnswerTally implements InstrumentationState {
   void encoded(long length) {
     long before = charged.getAndSet(length);
     if (length > before) {
-      budget.charge(length - before);
+      budget.charge(user, length - before);
     } else {
-      budget.release(before - length);
+      budget.release(user, before - length);
     }
   }
 
   /** Gives back everything charged; later calls give back nothing. */
   void release() {
-    budget.release(charged.getAndSet(0));
+    budget.release(user, charged.getAndSet(0));
   }
 }

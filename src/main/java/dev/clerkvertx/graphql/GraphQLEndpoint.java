@@ -1,6 +1,7 @@
 package dev.clerkvertx.graphql;
 
 import dev.clerkvertx.config.GraphQLLimits;
+import dev.clerkvertx.identity.ClerkIdentity;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
@@ -71,7 +72,9 @@ public final class GraphQLEndpoint implements Handler<RoutingContext> {
         DocumentRefusal.VARIABLES_TOO_LARGE.error(limits.maxVariablesBytes())).toSpecification()));
       return;
     }
-    AnswerTally tally = new AnswerTally(budget, limits.maxAnswerBytes());
+    ClerkIdentity caller = ClerkIdentity.of(ctx);
+    AnswerTally tally = new AnswerTally(budget, caller == null || caller.userId() == null ? "" : caller.userId(),
+      limits.maxAnswerBytes());
     ExecutionInput.Builder input = ExecutionInput.newExecutionInput(request.query())
       .operationName(request.operationName())
       .graphQLContext(Map.of(RoutingContext.class, ctx, AnswerTally.class, tally, HttpMethod.class, method));

@@ -15,7 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,11 @@ import java.util.Set;
  * arrived, never for those its {@code Content-Length} announces (a head that announces 64 KiB and
  * sends nothing holds nothing):
  * <ul>
- *   <li>the event loop holds at most {@code capacity} bytes of bodies;</li>
+ *   <li>the event loop holds at most {@code capacity} bytes of bodies; when a chunk finds it full, the
+ *       bodies that started before it and are still arriving give way, oldest first, until the chunk fits
+ *       (each answered 503 and its connection closed): so bodies that are held open, however many
+ *       accounts or connections hold them, cannot starve bodies that arrive at a normal pace; holding the
+ *       budget against them takes sending the whole budget again faster than they arrive;</li>
  *   <li>one signed-in user ({@code sub}), over all their connections, at most a quarter of it; callers
  *       without a session share one such quarter;</li>
  *   <li>one connection holds one body at a time (HTTP/1.1, no h2c), at most its route's body limit;</li>
@@ -34,7 +39,7 @@ import java.util.Set;
  * </ul>
  * A chunk that would go over a bound goes no further: the request is answered 503 with
  * {@code Retry-After} and its connection closed (the rest of the body is never read); a request that
- * finds its bound already spent is answered 503 unread. A body's bytes are given back when its answer
+ * finds its user's share already spent is answered 503 unread. A body's bytes are given back when its answer
  * ends or its connection closes, whichever comes first.
  * <p>
  * Mount it on any route with a body, after authentication (the share is the user's) and right before
@@ -54,7 +59,8 @@ public final class BodyBudget implements PlatformHandler {
   private final long startMillis;
   private final Clock clock;
   private final BodyStats stats;
-  private final Set<Claim> inFlight = new HashSet<>();
+  /** In the order the bodies were claimed: the oldest first. */
+  private final Set<Claim> inFlight = new LinkedHashSet<>();
   private final Map<String, Holder> holders = new HashMap<>();
   private long held;
 
@@ -93,7 +99,8 @@ public final class BodyBudget implements PlatformHandler {
       if (stopped) {
         return false;
       }
-      Refusal over = held + n > capacity ? Refusal.BUDGET : holder.held + n > userShare ? Refusal.USER_SHARE : null;
+      Refusal over = holder.held + n > userShare ? Refusal.USER_SHARE
+        : held + n > capacity && !makeRoom(this, held + n - capacity) ? Refusal.BUDGET : null;
       if (over != null) {
         stop(this, over, 503);
         return false;
@@ -134,11 +141,12 @@ public final class BodyBudget implements PlatformHandler {
     ClerkIdentity caller = ClerkIdentity.of(ctx);
     String key = caller == null || caller.userId() == null ? NO_SESSION : caller.userId();
     Holder holder = holders.computeIfAbsent(key, Holder::new);
-    if (held >= capacity || holder.held >= userShare) {
+    // a full event-loop budget is no reason to refuse: the body's first chunk makes room (makeRoom)
+    if (holder.held >= userShare) {
       if (holder.claims == 0) {
         holders.remove(key);
       }
-      stats.refused(held >= capacity ? Refusal.BUDGET : Refusal.USER_SHARE);
+      stats.refused(Refusal.USER_SHARE);
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
       Routes.status(ctx, 503);
       return;
@@ -167,6 +175,34 @@ public final class BodyBudget implements PlatformHandler {
     if (--claim.holder.claims == 0) {
       holders.remove(claim.holder.key);
     }
+  }
+
+  /**
+   * Frees at least {@code needed} bytes for {@code newer} by stopping bodies claimed before it that are
+   * still arriving, oldest first; nothing is stopped when they hold too little. True when freed. A body
+   * that has fully arrived (its request is being answered) never gives way.
+   */
+  private boolean makeRoom(Claim newer, long needed) {
+    List<Claim> victims = new ArrayList<>();
+    long freed = 0;
+    for (Iterator<Claim> it = inFlight.iterator(); it.hasNext() && freed < needed; ) {
+      Claim older = it.next();
+      if (older == newer) {
+        break;
+      }
+      if (!older.stopped && older.received > 0 && !older.ctx.request().isEnded()) {
+        victims.add(older);
+        freed += older.received;
+      }
+    }
+    if (freed < needed) {
+      return false;
+    }
+    for (Claim victim : victims) {
+      release(victim);
+      stop(victim, Refusal.PREEMPTED, 503);
+    }
+    return true;
   }
 
   /** Answers {@code status} (when nothing was answered yet) and closes the connection: the rest of the body is not read. */

@@ -22,8 +22,10 @@ import java.util.Map;
  * previous answer. Vert.x's idle timeout restarts with every byte, so a client trickling a header a
  * byte at a time would otherwise hold its socket forever. An idle keep-alive connection is closed
  * after the request timeout too; a request being answered (say, waiting for a JWKS fetch) is never
- * cut. One sweep per second per event loop; a request costs one map lookup. Confined to its
- * verticle's event loop.
+ * cut. A connection whose answer bytes wait to be sent (its client does not read them) for the drain
+ * timeout is closed, which gives back what they hold (the GraphQL answer budget among them); the next
+ * request's timeout starts once the answer is taken, so a slow reader is not cut by it. One sweep per
+ * second per event loop; a request costs one map lookup. Confined to its verticle's event loop.
  */
 final class ConnectionGuard {
   private static final long SWEEP_MILLIS = 1_000;
@@ -32,14 +34,16 @@ final class ConnectionGuard {
   private final Clock clock;
   private final long timeoutMillis;
   private final long firstByteMillis;
+  private final long drainMillis;
   private final ConnectionTable table;
   private final OverloadManager overload;
 
-  ConnectionGuard(Clock clock, Duration requestTimeout, Duration firstByteTimeout, ConnectionTable table,
-                  OverloadManager overload) {
+  ConnectionGuard(Clock clock, Duration requestTimeout, Duration firstByteTimeout, Duration drainTimeout,
+                  ConnectionTable table, OverloadManager overload) {
     this.clock = clock;
     this.timeoutMillis = requestTimeout.toMillis();
     this.firstByteMillis = firstByteTimeout.toMillis();
+    this.drainMillis = drainTimeout.toMillis();
     this.table = table;
     this.overload = overload;
   }
@@ -84,6 +88,23 @@ final class ConnectionGuard {
   private void sweep() {
     long now = clock.millis();
     watches.forEach((connection, slot) -> {
+      if (pending(connection) > 0) {
+        // answer bytes wait for the client: only the drain timeout applies meanwhile
+        if (slot.pendingSince < 0) {
+          slot.pendingSince = now;
+        } else if (now - slot.pendingSince >= drainMillis) {
+          table.drainTimedOut();
+          // at once, under the pipeline: Vert.x's close would first wait for the unread bytes to be written
+          var channel = ((ConnectionBase) connection).channel();
+          channel.unsafe().close(channel.voidPromise());
+        }
+        return;
+      }
+      if (slot.pendingSince >= 0) {
+        // taken since the last sweep: the next head is awaited from now on
+        slot.pendingSince = -1;
+        slot.since = Math.max(slot.since, now);
+      }
       HttpServerRequest request = slot.current;
       if (request != null && request.isEnded()) {
         if (!request.response().ended()) {
@@ -101,6 +122,15 @@ final class ConnectionGuard {
         connection.close();
       }
     });
+  }
+
+  /** Bytes written to the connection that its client has not taken yet (Netty's outbound buffer). */
+  private static long pending(HttpConnection connection) {
+    if (connection instanceof ConnectionBase base) {
+      var buffer = base.channel().unsafe().outboundBuffer();
+      return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+    return 0;
   }
 
   /** Notes a connection's first bytes, then leaves its pipeline. */

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The process's open HTTP connections, at most {@link #max()}, shared by every event loop. At the
  * maximum a new connection takes the slot of the oldest connection with no request in progress,
- * which is closed (once a request that raced in is answered); when every connection is busy the new
- * one is refused. So a flood of idle connections cannot lock new clients out, and behind a load
+ * which is closed (once a request that raced in is answered); failing that, of the oldest connection
+ * whose request is still arriving (its client is the one holding it up), which is closed at once;
+ * only when every connection has a whole request being answered is the new one refused. So a flood of idle connections cannot lock new clients out, and behind a load
  * balancer, where every client has one address, nobody is refused for sharing it.
  * <p>
  * Connections are kept in the order they opened, in a list under one lock taken when a connection
@@ -45,6 +46,7 @@ public final class ConnectionTable implements ConnectionPressure {
   private final LongAdder evicted = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder firstByteTimeouts = new LongAdder();
+  private final LongAdder drainTimeouts = new LongAdder();
 
   /** One open connection. Links and {@code linked} are guarded by the table's lock. */
   static final class Slot {
@@ -54,6 +56,8 @@ public final class ConnectionTable implements ConnectionPressure {
     /** Confined to the connection's event loop ({@link ConnectionGuard}): since when it is watched, and whether a byte came. */
     long since;
     boolean firstByte;
+    /** Since when answer bytes wait for the client to take them, or -1. */
+    long pendingSince = -1;
     private Slot prev = this;
     private Slot next = this;
     private boolean linked;
@@ -66,6 +70,12 @@ public final class ConnectionTable implements ConnectionPressure {
     boolean busy() {
       HttpServerRequest r = current;
       return r != null && !r.response().ended();
+    }
+
+    /** True while a request's head has arrived and the rest of it has not: the client holds it up. */
+    boolean arriving() {
+      HttpServerRequest r = current;
+      return r != null && !r.isEnded() && !r.response().ended();
     }
   }
 
@@ -93,9 +103,14 @@ public final class ConnectionTable implements ConnectionPressure {
   Slot admit(HttpConnection connection) {
     Slot slot = new Slot(connection);
     Slot victim = null;
+    boolean stalled = false;
     synchronized (lock) {
       if (open >= max) {
         victim = oldestIdle();
+        if (victim == null) {
+          victim = oldestArriving();
+          stalled = true;
+        }
         if (victim == null) {
           refused.increment();
           return null;
@@ -111,7 +126,11 @@ public final class ConnectionTable implements ConnectionPressure {
     }
     if (victim != null) {
       evicted.increment();
-      victim.connection.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+      if (stalled) {
+        victim.connection.close();
+      } else {
+        victim.connection.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+      }
     }
     return slot;
   }
@@ -142,6 +161,15 @@ public final class ConnectionTable implements ConnectionPressure {
   private Slot oldestIdle() {
     for (Slot s = head.next; s != head; s = s.next) {
       if (!s.busy()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private Slot oldestArriving() {
+    for (Slot s = head.next; s != head; s = s.next) {
+      if (s.arriving()) {
         return s;
       }
     }
@@ -182,6 +210,16 @@ public final class ConnectionTable implements ConnectionPressure {
   @Override
   public long firstByteTimeouts() {
     return firstByteTimeouts.sum();
+  }
+
+  @Override
+  public long drainTimeouts() {
+    return drainTimeouts.sum();
+  }
+
+  /** A connection is being closed for not taking its answer in time. */
+  void drainTimedOut() {
+    drainTimeouts.increment();
   }
 
   /** A connection is being closed for sending nothing in time. */

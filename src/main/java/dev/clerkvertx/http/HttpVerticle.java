@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors,
       bounds.largestBodyBytes(), clock, bounds.bodyStats(), bounds.failures());
     ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout(), bounds.firstByteTimeout(),
-      bounds.connections(), bounds.overload());
+      http.drainTimeout(), bounds.connections(), bounds.overload());
     guard.start(vertx);
     lag = bounds.overload().watch(vertx);
     return verifier.start()

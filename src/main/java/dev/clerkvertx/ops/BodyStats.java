@@ -21,7 +21,9 @@ public final class BodyStats {
     /** the caller's share of it was spent */
     USER_SHARE("user_share"),
     /** no byte of the body arrived in time */
-    START_TIMEOUT("start_timeout");
+    START_TIMEOUT("start_timeout"),
+    /** the budget was full and a newer body needed room: the oldest unfinished body gave way */
+    PREEMPTED("preempted");
 
     private final String label;
 

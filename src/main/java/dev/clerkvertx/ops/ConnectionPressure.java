@@ -24,4 +24,9 @@ public interface ConnectionPressure {
 
   /** Connections closed so far for sending nothing within the first-byte timeout. */
   long firstByteTimeouts();
+
+  /** Connections closed so far because their client did not take an answer within the drain timeout. */
+  default long drainTimeouts() {
+    return 0;
+  }
 }

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       cache_skipped</li>
  *   <li>{@code clerk_overload_heap_after_gc_ratio}, {@code clerk_overload_event_loop_lag_seconds}</li>
  *   <li>{@code clerk_http_connections}, {@code clerk_http_connections_max},
- *       {@code clerk_http_connections_closed_total{reason}}: evicted, all_busy, first_byte_timeout</li>
+ *       {@code clerk_http_connections_closed_total{reason}}: evicted, all_busy, first_byte_timeout, drain_timeout</li>
  * </ul>
  */
 public final class OverloadMetrics {
@@ -45,5 +45,7 @@ public final class OverloadMetrics {
       .tag("reason", "all_busy").description("Connections closed by the connection bound").register(registry);
     FunctionCounter.builder("clerk.http.connections.closed", connections, ConnectionPressure::firstByteTimeouts)
       .tag("reason", "first_byte_timeout").description("Connections closed by the connection bound").register(registry);
+    FunctionCounter.builder("clerk.http.connections.closed", connections, ConnectionPressure::drainTimeouts)
+      .tag("reason", "drain_timeout").description("Connections closed by the connection bound").register(registry);
   }
 }

@@ -28,6 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 284 x 503 and 8 x 200 in 30 s. Now a body is charged for the bytes that arrive, a body must start
  * within {@code HTTP_BODY_START_SECONDS} (here 2 s of the service's clock), and one user holds at
  * most a quarter of the budget (16 x 64 KiB per event loop).
+ * <p>
+ * Attack (review of main): with a share per user, four accounts fill the budget, and any number of
+ * accounts, each under its share, can. Observed without preemption: eight accounts holding 32 bodies
+ * open, honest {@code POST /graphql} got 503 every time. Now a body that needs room makes the oldest
+ * unfinished bodies give way.
  */
 @ExtendWith(VertxExtension.class)
 class BodyStarvationTest {
@@ -169,5 +174,57 @@ class BodyStarvationTest {
     anonymous.write(partOfBody(1_000));
     assertThat(within(3_000, () -> large.answered(413) && anonymous.answered(401))).isTrue();
     assertThat(held()).isZero();
+  }
+
+  @Test
+  void manyAccountsHoldingBodiesOpenCannotStarveHonestBodies() {
+    // eight accounts, four connections each, each under its share; every body drips 500 bytes a round
+    // and a body that is closed is sent again, so the budget stays full to within a drip
+    int accounts = 8;
+    int first = 30_000;
+    List<String> tokens = new ArrayList<>();
+    for (int a = 0; a < accounts; a++) {
+      tokens.add(token("user_sybil_" + a));
+    }
+    List<OpenRequest> open = new ArrayList<>();
+    List<Integer> sent = new ArrayList<>();
+    int opened = 0;
+    for (int i = 0; i < accounts * 4; i++) {
+      OpenRequest r = new OpenRequest(raw, graphqlHead(tokens.get(i % accounts), BODY_LIMIT));
+      r.write(partOfBody(first));
+      open.add(r);
+      sent.add(first);
+      opened++;
+    }
+    long capacity = 16L * BODY_LIMIT;
+    List<String> honest = List.of(token("user_honest_1"), token("user_honest_2"), token("user_honest_3"));
+    int ok = 0;
+    for (int round = 0; round < 60; round++) {
+      for (int j = 0; j < open.size(); j++) {
+        OpenRequest r = open.get(j);
+        if (r.closed() || sent.get(j) + 500 >= BODY_LIMIT) {
+          r.close();
+          r = new OpenRequest(raw, graphqlHead(tokens.get(j % accounts), BODY_LIMIT));
+          r.write(partOfBody(first));
+          open.set(j, r);
+          sent.set(j, first);
+          opened++;
+        } else {
+          r.write(" ".repeat(500));
+          sent.set(j, sent.get(j) + 500);
+        }
+      }
+      int size = 2_000 + 500 * (round % 10);
+      within(200, () -> held() > capacity - size);
+      ok += honestPost(honest.get(round % honest.size()), size) == 200 ? 1 : 0;
+      assertThat(held()).isLessThanOrEqualTo(capacity);
+    }
+    assertThat(ok).as("honest POST /graphql answered 200 of 60, the attackers opening %d bodies", opened).isEqualTo(60);
+    assertThat(refused("preempted")).isPositive();
+    assertThat(open.stream().filter(OpenRequest::closed).allMatch(r -> r.received().isEmpty() || r.answered(503)))
+      .as("a body that gave way is answered 503 or closed").isTrue();
+
+    open.forEach(OpenRequest::close);
+    assertThat(within(3_000, () -> held() == 0)).as("budget back to 0, held %d", held()).isTrue();
   }
 }

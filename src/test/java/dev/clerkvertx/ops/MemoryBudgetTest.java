@@ -45,4 +45,44 @@ class MemoryBudgetTest {
         .contains("connections (100000) 878.9 MiB").contains("of 80.0 MiB (old generation, Tenured Gen");
     }
   }
+
+  @Test
+  void theDefaultsFitTheRecommendedHeapWithMarginAtFourEventLoops() throws Exception {
+    Map<String, String> env = Map.of("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev",
+      "HTTP_INSTANCES", "4", "MANAGEMENT_PORT", "0");
+    try (ForkedService started = ForkedService.start(dir, README_FLAGS, env)) {
+      String line = awaitLine(started, "Memory budget: ");
+      assertThat(line).contains("GraphQL answers in flight 8.0 MiB").contains("bodies in flight 4.0 MiB")
+        .contains("parsed documents 4.0 MiB").contains("of 80.0 MiB (old generation, Tenured Gen");
+      double sum = Double.parseDouble(line.replaceAll(".*; sum ([0-9.]+) MiB of.*", "$1"));
+      // under the overload manager's 90 % of the old generation: full pools do not shed load
+      assertThat(sum).as(line).isLessThan(72.0);
+      assertThat(started.output()).doesNotContain("configuration error").doesNotContain("would shed load");
+      assertThat(started.alive()).isTrue();
+    }
+  }
+
+  @Test
+  void answerBudgetsTheHeapCannotHoldAreRefusedAtStartNamingTheSetting() throws Exception {
+    Map<String, String> env = Map.of("CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev",
+      "HTTP_INSTANCES", "4", "GRAPHQL_ANSWER_BUDGET_BYTES", "8388608");
+    try (ForkedService refused = ForkedService.start(dir, README_FLAGS, env)) {
+      assertThat(refused.awaitExit()).isEqualTo(1);
+      assertThat(refused.output()).contains("configuration error: GRAPHQL_ANSWER_BUDGET_BYTES: the heap cannot hold")
+        .contains("GraphQL answers in flight 32.0 MiB").contains("Lower GRAPHQL_ANSWER_BUDGET_BYTES");
+    }
+  }
+
+  /** The first line of the service's output that contains {@code text} (a minute at most). */
+  static String awaitLine(ForkedService service, String text) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      var line = service.output().lines().filter(l -> l.contains(text)).findFirst();
+      if (line.isPresent()) {
+        return line.get();
+      }
+      assertThat(service.alive()).as("still running: " + service.output()).isTrue();
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no line with " + text + ": " + service.output());
+  }
 }
