@@ -91,7 +91,11 @@ public enum Setting {
   GRAPHQL_ANSWER_BUDGET_BYTES(Type.INT, "8388608", 4_096, 1_073_741_824,
     "heap that GraphQL answers being built or sent may hold per event loop (their objects estimated, then their "
       + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
-      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`");
+      + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`"),
+  SHUTDOWN_DELAY_SECONDS(Type.INT, "5", 0, 300,
+    "after SIGTERM, how long the listener keeps serving while `/ready` answers 503 (each answer then closes its "
+      + "connection, idle keep-alive connections are closed), before `SHUTDOWN_GRACE_SECONDS` starts"),
+  LOG_FORMAT(Type.TEXT, "text", "`text`, or `json`: one JSON object per line");
 
   /** How a value is written and parsed. */
   public enum Type { INT, BOOL, TEXT, SECRET, LIST }
