@@ -91,7 +91,7 @@ class DistributionIT {
     // the configuration comes from the distribution's own directory: the environment is empty
     Path dotEnv = home.resolve(".env");
     Files.writeString(dotEnv, "CLERK_ISSUER_URL=" + jwks.baseUrl() + "\nPORT=" + port
-      + "\nSHUTDOWN_DELAY_SECONDS=2\nLOG_FORMAT=json\nACCESS_LOG=true\n");
+      + "\nMANAGEMENT_PORT=" + freePort() + "\nSHUTDOWN_DELAY_SECONDS=2\nLOG_FORMAT=json\nACCESS_LOG=true\n");
     Path output = unpacked.resolve("empty-env.log");
     Process p = launch(Map.of(), output);
     try {
@@ -120,7 +120,7 @@ class DistributionIT {
       for (JsonObject e : events) {
         assertThat(e.fieldNames()).contains("time", "level", "logger", "message");
       }
-      assertThat(events).anySatisfy(e -> assertThat(e.getString("message")).startsWith("SIGTERM: draining"));
+      assertThat(events).anySatisfy(e -> assertThat(e.getString("message")).startsWith("Stopping (SIGTERM or SIGINT)"));
       assertThat(events).anySatisfy(e -> assertThat(e.getString("message")).isEqualTo("clerk-vertx stopped"));
       assertThat(events).anySatisfy(e -> {
         assertThat(e.getString("logger")).isEqualTo("clerk.access");
@@ -143,7 +143,7 @@ class DistributionIT {
     Path output = unpacked.resolve("cds.log");
     // -Xshare:on: the JVM refuses to start unless the archive maps
     Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
-      "SHUTDOWN_DELAY_SECONDS", "0", "JAVA_OPTS", "-Xshare:on"), output);
+      "MANAGEMENT_PORT", String.valueOf(freePort()), "SHUTDOWN_DELAY_SECONDS", "0", "JAVA_OPTS", "-Xshare:on"), output);
     try {
       awaitReady(vertx, p, port, output);
       p.destroy();
