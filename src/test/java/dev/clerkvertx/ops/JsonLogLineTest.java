@@ -63,6 +63,25 @@ class JsonLogLineTest {
   }
 
   @Test
+  void theConsoleWritesTheFormatTheConfigurationSettledOn() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    var console = (ch.qos.logback.core.ConsoleAppender<ILoggingEvent>)
+      context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+    LoggingEvent event = new LoggingEvent("x", context.getLogger("dev.clerkvertx.Test"), Level.INFO, "hello {}", null,
+      new Object[] {"world"});
+    try {
+      LogSetup.use(dev.clerkvertx.config.LogFormat.JSON);
+      String json = new String(console.getEncoder().encode(event), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(oneLine(json).getString("message")).isEqualTo("hello world");
+      LogSetup.use(dev.clerkvertx.config.LogFormat.TEXT);
+      String text = new String(console.getEncoder().encode(event), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(text).doesNotStartWith("{").contains("INFO").endsWith("dev.clerkvertx.Test - hello world\n");
+    } finally {
+      LogSetup.use(dev.clerkvertx.config.LogFormat.TEXT);
+    }
+  }
+
+  @Test
   void theAccessLogGivesEachFieldItsOwnKeyAndARequestCannotForgeOne(Vertx vertx) {
     Fixture world = Fixture.start(vertx, "kid-a");
     appender.start();
