@@ -51,6 +51,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,18 +86,36 @@ public final class Application {
                         SessionCache sessions, Optional<DevMode> dev, PrometheusMeterRegistry metrics,
                         AtomicBoolean draining, List<HttpVerticle> servers, HttpSettings http, int managementPort) {
 
-    /**
-     * Graceful drain: readiness turns 503 at once, public listeners stop accepting connections, in-flight
-     * requests get up to {@code grace} to finish. The management listener stays until the process ends.
-     */
+    /** {@link #drain(Duration, Duration)} without the delay: the listeners stop accepting at once. */
     public Future<Void> drain(Duration grace) {
+      return drain(Duration.ZERO, grace);
+    }
+
+    /**
+     * Graceful drain: readiness turns 503 at once; for {@code delay} the public listeners keep serving
+     * (so that a load balancer sees the 503 before connections are refused), each answer closing its
+     * connection and idle connections closed; then they stop accepting and in-flight requests get up to
+     * {@code grace} to finish. The management listener stays until the process ends.
+     */
+    public Future<Void> drain(Duration delay, Duration grace) {
       draining.set(true);
-      return Future.join(servers.stream().map(s -> s.drain(grace)).toList()).mapEmpty();
+      return Future.join(servers.stream().map(s -> s.drain(delay, grace)).toList()).mapEmpty();
     }
   }
 
-  /** What the HTTP verticles serve besides the machinery: the API, the schema, GraphiQL's page. */
-  private record Served(Api api, GraphQLSchema schema, String graphiqlTemplate) {
+  /**
+   * What the HTTP verticles serve besides the machinery: the API, the schema, GraphiQL's page. None of
+   * it depends on the configuration, so the launcher builds it ({@link #prepare}) while Vert.x starts
+   * and the configuration is read: the GraphQL schema alone is a few hundred milliseconds of a cold start.
+   */
+  public record Served(Api api, GraphQLSchema schema, String graphiqlTemplate) {
+    /** Builds the schema of the demo's and {@code api}'s parts; a field without a fetcher, say, throws. */
+    static Served of(Api api) {
+      String graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
+      List<SchemaPart> parts = new ArrayList<>(List.of(DemoFields.part()));
+      parts.addAll(api.schema());
+      return new Served(api, GraphQLFactory.schema(parts), graphiql);
+    }
   }
 
   /** How the keys of a configured or dev-mode instance are reached. */
@@ -132,6 +153,25 @@ public final class Application {
     return api(clock).compose(api -> start(vertx, config, devModeAllowed, clock, observer, api));
   }
 
+  /**
+   * Builds the application's API package and what is served with it on a thread of its own (a daemon:
+   * it never holds the process); the result, or its failure, for {@link #start(Vertx, ServiceConfig,
+   * boolean, Clock, AuthEvents, CompletionStage)}.
+   */
+  public static CompletionStage<Served> prepare(Clock clock) {
+    CompletableFuture<Served> served = new CompletableFuture<>();
+    Thread builder = new Thread(() -> {
+      try {
+        served.complete(Served.of(Api.create(clock)));
+      } catch (Throwable e) {
+        served.completeExceptionally(e);
+      }
+    }, "clerk-vertx-prepare");
+    builder.setDaemon(true);
+    builder.start();
+    return served;
+  }
+
   /** The application's API; a missing schema resource, say, is a failed start, never an exception out of here. */
   private static Future<Api> api(Clock clock) {
     try {
@@ -148,18 +188,25 @@ public final class Application {
    */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
-    String graphiql;
-    GraphQLSchema schema;
     try {
-      graphiql = Resources.text(GraphiQLPage.WEBROOT + "/index.html");
-      List<SchemaPart> parts = new ArrayList<>(List.of(DemoFields.part()));
-      parts.addAll(api.schema());
-      schema = GraphQLFactory.schema(parts);
+      return start(vertx, config, devModeAllowed, clock, observer, CompletableFuture.completedFuture(Served.of(api)));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * The same, serving what {@link #prepare} builds. The RS256 provider is installed on a worker thread
+   * while the schema may still be built (loading the Corretto provider's native library is a quarter
+   * of a second); both are awaited before anything is deployed.
+   */
+  public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
+                                      AuthEvents observer, CompletionStage<Served> prepared) {
     KeyStats stats = new KeyStats();
     boolean dev = config.clerk().isEmpty() && devModeAllowed;
+    Future<String> rsa = vertx.executeBlocking(() -> RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())),
+      false);
+    Future<Served> served = Future.fromCompletionStage(prepared, vertx.getOrCreateContext());
     return vertx.executeBlocking(() -> {
       if (!dev) {
         config.requireClerk();
@@ -173,8 +220,9 @@ public final class Application {
           + "http://localhost:3000, so that a session token obtained elsewhere is refused");
       }
       return null;
-    }).compose(v -> instance(vertx, config, dev, clock, stats)
-      .compose(instance -> deploy(vertx, config, instance, clock, stats, new Served(api, schema, graphiql), observer)));
+    }, false).compose(v -> instance(vertx, config, dev, clock, stats))
+      .compose(instance -> Future.all(served, rsa)
+        .compose(both -> deploy(vertx, config, instance, clock, stats, served.result(), rsa.result(), observer)));
   }
 
   private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean dev, Clock clock,
@@ -191,9 +239,9 @@ public final class Application {
   }
 
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
-                                        KeyStats stats, Served served, AuthEvents observer) {
+                                        KeyStats stats, Served served, String rsaProvider, AuthEvents observer) {
     LOG.info("Starting clerk-vertx: {}", config.summary().encode());
-    LOG.info("RS256 signatures verified by {}", RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())));
+    LOG.info("RS256 signatures verified by {}", rsaProvider);
     KeyChannel channel = KeyChannel.create(vertx);
     // dev mode runs in Maven's JVM: size the caches, and check the memory budget, as the packaged jar
     // started with the recommended flags would
@@ -231,16 +279,19 @@ public final class Application {
     ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
       bodyStats, failures);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(overload)
-      .compose(id -> vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel)))
-      .compose(id -> vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, bounds);
+    // the first key fetch runs while the HTTP verticles build their routers and the management
+    // listener opens; the HTTP listeners open once the fetch is over (a cold start's critical path)
+    return vertx.deployVerticle(overload).compose(id -> {
+      Future<String> keyOwner = vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel));
+      Future<String> listeners = vertx.deployVerticle(() -> {
+        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, bounds, keyOwner);
         instances.add(v);
         return v;
-      }, new DeploymentOptions().setInstances(config.http().instances())))
-      .compose(id -> ManagementServer.start(vertx, new ScrapeCache(registry, clock), config.http().managementPort(),
-        instance.host()))
-      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
+      }, new DeploymentOptions().setInstances(config.http().instances()));
+      Future<HttpServer> management = ManagementServer.start(vertx, new ScrapeCache(registry, clock),
+        config.http().managementPort(), instance.host());
+      return Future.all(keyOwner, listeners, management).map(all -> management.result());
+    }).map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
         instance.dev(), registry, draining, List.copyOf(instances), http, management.actualPort()));
   }
 

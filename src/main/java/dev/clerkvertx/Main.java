@@ -4,6 +4,7 @@ import dev.clerkvertx.auth.AuthEvents;
 import dev.clerkvertx.config.ConfigException;
 import dev.clerkvertx.config.ConfigLoader;
 import dev.clerkvertx.config.ServiceConfig;
+import dev.clerkvertx.ops.LogSetup;
 import dev.clerkvertx.ops.MetricsSetup;
 import dev.clerkvertx.ops.RootLogLevel;
 import io.vertx.core.Future;
@@ -34,13 +35,17 @@ public final class Main {
 
   public static void main(String[] args) {
     boolean devModeAllowed = List.of(args).contains("--allow-dev-mode");
+    Clock clock = Clock.systemUTC();
+    // the API and its GraphQL schema are built on a thread of their own while Vert.x starts
+    var served = Application.prepare(clock);
     Vertx vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
     Application.Running running;
     try {
       ServiceConfig config = join(ConfigLoader.standard().load(vertx)
         .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory())));
       RootLogLevel.set(config.logLevel());
-      running = join(Application.start(vertx, config, devModeAllowed, Clock.systemUTC(), AuthEvents.NONE));
+      LogSetup.use(config.logFormat());
+      running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, served));
     } catch (RuntimeException | Error e) {
       // an Error too (a class missing from the classpath, say): uncaught, it would end only this thread,
       // and the event loops already started would keep the process up, serving nothing
@@ -81,13 +86,15 @@ public final class Main {
    */
   private static void drainOnShutdown(Vertx vertx, Application.Running running) {
     Duration grace = running.config().http().shutdownGrace();
+    Duration delay = running.config().http().shutdownDelay();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       int status = 0;
       try {
-        LOG.info("Stopping (SIGTERM or SIGINT): draining (up to {} s), then exiting", grace.toSeconds());
+        LOG.info("Stopping (SIGTERM or SIGINT): /ready answers 503, serving {} s more, then up to {} s for requests "
+          + "in flight, then exiting", delay.toSeconds(), grace.toSeconds());
         try {
-          running.drain(grace).toCompletionStage().toCompletableFuture()
-            .orTimeout(grace.toSeconds() + 5, TimeUnit.SECONDS).join();
+          running.drain(delay, grace).toCompletionStage().toCompletableFuture()
+            .orTimeout(delay.toSeconds() + grace.toSeconds() + 5, TimeUnit.SECONDS).join();
         } catch (RuntimeException e) {
           LOG.warn("drain did not complete cleanly: {}", e.getMessage());
         }

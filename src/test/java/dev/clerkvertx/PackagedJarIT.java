@@ -113,11 +113,14 @@ class PackagedJarIT {
     }
   }
 
-  /** The JVM flags of README.md's recommended command (SettingsTableTest checks every such command agrees). */
-  static List<String> readmeFlags() throws IOException {
+  /**
+   * The JVM flags of the recommended plain-jar command in docs/production.md (SettingsTableTest checks
+   * that every such command and the distribution's launcher agree).
+   */
+  static List<String> recommendedFlags() throws IOException {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("java (-XX:[^\\n]*?) \\\\\n\\s*([^\\n]*?) -jar target/clerk-vertx.jar")
-      .matcher(Files.readString(Path.of("README.md")));
-    assertThat(m.find()).as("a recommended java command in README.md").isTrue();
+      .matcher(Files.readString(Path.of("docs", "production.md")));
+    assertThat(m.find()).as("a recommended java command in docs/production.md").isTrue();
     return List.of((m.group(1) + " " + m.group(2)).strip().split("\\s+"));
   }
 
@@ -127,7 +130,7 @@ class PackagedJarIT {
     jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
     int port = freePort();
     Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
-      "TOKEN_CACHE_SIZE", "10000000"), readmeFlags());
+      "TOKEN_CACHE_SIZE", "10000000"), recommendedFlags());
     try {
       awaitReady(vertx, p, port);
       String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(MutableClock.atNow(), jwks.baseUrl()));
@@ -271,7 +274,7 @@ class PackagedJarIT {
       assertThat(Service.await(inFlight).bodyAsString()).isEqualTo("REST Ping #42!");
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isZero();
-      assertThat(output()).contains("Stopping (SIGTERM or SIGINT): draining").contains("clerk-vertx stopped");
+      assertThat(output()).contains("Stopping (SIGTERM or SIGINT): /ready answers 503").contains("clerk-vertx stopped");
     } finally {
       p.destroyForcibly();
     }

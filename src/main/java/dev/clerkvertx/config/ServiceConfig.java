@@ -20,11 +20,12 @@ import java.util.OptionalInt;
  * @param graphiqlEnabled whether {@code /graphiql/} is served
  * @param rsaProvider    {@code RSA_PROVIDER}: {@code auto} or {@code jdk}
  * @param overload       connection bounds and the overload manager's thresholds
+ * @param logFormat      how log lines are written ({@code LOG_FORMAT})
  */
 public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules, KeyTimings keyTimings,
                             HttpSettings http, GraphQLLimits graphql, OptionalInt tokenCacheSize, JsonObject summary,
                             String logLevel, boolean graphiqlEnabled, String rsaProvider,
-                            OverloadSettings overload) {
+                            OverloadSettings overload, LogFormat logFormat) {
 
   /** The values {@code LOG_LEVEL} may take. */
   static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -58,7 +59,7 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
       v.integer(Setting.HTTP_MAX_HEADER_BYTES), seconds(v, Setting.HTTP_REQUEST_TIMEOUT_SECONDS),
       seconds(v, Setting.SHUTDOWN_GRACE_SECONDS), v.bool(Setting.ACCESS_LOG), v.integer(Setting.API_MAX_BODY_BYTES),
       v.integer(Setting.MANAGEMENT_PORT), seconds(v, Setting.HTTP_BODY_START_SECONDS),
-      seconds(v, Setting.HTTP_DRAIN_TIMEOUT_SECONDS));
+      seconds(v, Setting.HTTP_DRAIN_TIMEOUT_SECONDS), seconds(v, Setting.SHUTDOWN_DELAY_SECONDS));
     if (http.managementPort() != 0 && http.managementPort() == http.port()) {
       throw new ConfigException("MANAGEMENT_PORT", "must differ from PORT (" + http.port() + "): /metrics has a "
         + "listener of its own");
@@ -96,9 +97,10 @@ public record ServiceConfig(Optional<ClerkInstance> clerk, TokenRules tokenRules
     boolean graphiql = v.bool(Setting.GRAPHIQL_ENABLED);
     String rsaProvider = v.choice(Setting.RSA_PROVIDER, List.of("AUTO", "JDK")).toLowerCase(java.util.Locale.ROOT);
     OverloadSettings overload = overload(v, http);
+    LogFormat logFormat = LogFormat.valueOf(v.choice(Setting.LOG_FORMAT, LogFormat.NAMES));
     JsonObject summary = v.summary();
     return new ServiceConfig(clerk, rules, timings, http, graphql, cacheSize, summary, logLevel, graphiql, rsaProvider,
-      overload);
+      overload, logFormat);
   }
 
   /** The configured Clerk instance; without one, the message names the variables to set. */

@@ -6,13 +6,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Admits connections into the process's {@link ConnectionTable} (or closes them when it is full of
@@ -82,6 +85,21 @@ final class ConnectionGuard {
       slot.current = request;
       slot.firstByte = true;
       slot.since = clock.millis();
+    }
+  }
+
+  /**
+   * The process drains: an idle connection closes now; one with a request in progress closes once it
+   * is answered, the answer saying {@code Connection: close} when its head is not written yet. A
+   * connection still open after {@code timeout} is closed.
+   */
+  void drain(Duration timeout) {
+    for (Map.Entry<HttpConnection, ConnectionTable.Slot> watch : List.copyOf(watches.entrySet())) {
+      HttpServerRequest request = watch.getValue().current;
+      if (request != null && !request.response().headWritten()) {
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      }
+      watch.getKey().shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

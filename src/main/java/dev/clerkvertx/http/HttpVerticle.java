@@ -5,6 +5,7 @@ import dev.clerkvertx.auth.TokenVerifier;
 import dev.clerkvertx.config.HttpSettings;
 import dev.clerkvertx.ops.LoopLag;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,15 +32,22 @@ public final class HttpVerticle extends VerticleBase {
   private final Authentication authentication;
   private final List<RouteContributor> contributors;
   private final ListenerBounds bounds;
+  private final Future<?> keyOwnerStarted;
   private HttpServer server;
   private LoopLag lag;
+  private ConnectionGuard guard;
+  private RequestGate gate;
 
   /**
    * @param host         the address to listen on
    * @param contributors every route of the service, mounted in this order
+   * @param keyOwnerStarted completes once the key owner made its first attempt at loading keys: the
+   *                     routers are built meanwhile (the first JWKS fetch overlaps them), the listener
+   *                     opens after it
    */
   public HttpVerticle(HttpSettings http, String host, Clock clock, Authentication authentication,
-                      List<RouteContributor> contributors, ListenerBounds bounds) {
+                      List<RouteContributor> contributors, ListenerBounds bounds, Future<?> keyOwnerStarted) {
+    this.keyOwnerStarted = keyOwnerStarted;
     this.http = http;
     this.host = host;
     this.clock = clock;
@@ -53,11 +61,20 @@ public final class HttpVerticle extends VerticleBase {
     TokenVerifier verifier = authentication.verifier(vertx);
     var router = Routes.create(vertx, http, authentication.edge(verifier), verifier::keySet, contributors,
       bounds.largestBodyBytes(), clock, bounds.bodyStats(), bounds.failures());
-    ConnectionGuard guard = new ConnectionGuard(clock, http.requestTimeout(), bounds.firstByteTimeout(),
+    guard = new ConnectionGuard(clock, http.requestTimeout(), bounds.firstByteTimeout(),
       http.drainTimeout(), bounds.connections(), bounds.overload());
     guard.start(vertx);
     lag = bounds.overload().watch(vertx);
-    return verifier.start()
+    gate = new RequestGate(router, guard, http.accessLog(), bounds.overload());
+    Promise<Void> keysSettled = Promise.promise();
+    keyOwnerStarted.onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded()) {
+        keysSettled.complete();
+      } else {
+        keysSettled.fail(ar.cause());
+      }
+    }));
+    return keysSettled.future().compose(v -> verifier.start())
       .compose(v -> vertx.createHttpServer(new HttpServerOptions()
           .setMaxHeaderSize(http.maxHeaderBytes())
           .setMaxInitialLineLength(8 * 1024)
@@ -65,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
           .setHttp2ClearTextEnabled(false)
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
         .connectionHandler(guard::opened)
-        .requestHandler(new RequestGate(router, guard, http.accessLog(), bounds.overload()))
+        .requestHandler(gate)
         .listen(http.port(), host))
       .onSuccess(s -> server = s);
   }
@@ -79,11 +96,20 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * Stops accepting connections and lets in-flight requests finish, closing what is left after
-   * {@code grace}. Safe to call from any thread.
+   * Keeps serving for {@code delay}, every answer closing its connection (idle connections close at
+   * once), then stops accepting connections and lets in-flight requests finish, closing what is left
+   * after {@code grace}. The caller has turned readiness off. Safe to call from any thread.
    */
-  public Future<Void> drain(Duration grace) {
-    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+  public Future<Void> drain(Duration delay, Duration grace) {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    context.runOnContext(v -> {
+      gate.drain();
+      guard.drain(delay.plus(grace));
+    });
+    Future<?> served = delay.isZero() ? Future.succeededFuture() : vertx.timer(delay.toMillis(), TimeUnit.MILLISECONDS);
+    return served.compose(v -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** The port this instance listens on (useful when configured with port 0). */

@@ -16,7 +16,9 @@ import io.vertx.ext.web.Router;
  * {@code X-Content-Type-Options: nosniff} (ping ids are echoed back), and the connection guard learns
  * that a request head arrived. While the overload manager sheds load, a new request gets 503 with
  * {@code Retry-After} (but {@code /health}, and {@code /ready}, which then says 503 itself), and
- * answers close their connection; otherwise this costs one volatile read.
+ * answers close their connection; otherwise this costs one volatile read. While the process drains
+ * ({@code SHUTDOWN_DELAY_SECONDS}) every answer closes its connection too, as under overload, so that
+ * keep-alive clients reconnect to another replica.
  */
 final class RequestGate implements Handler<HttpServerRequest> {
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("X-Content-Type-Options");
@@ -30,6 +32,8 @@ final class RequestGate implements Handler<HttpServerRequest> {
   private final ConnectionGuard guard;
   private final boolean accessLog;
   private final OverloadManager overload;
+  /** Set on this verticle's event loop when the drain begins; read there only. */
+  private boolean draining;
 
   RequestGate(Router router, ConnectionGuard guard, boolean accessLog, OverloadManager overload) {
     this.router = router;
@@ -49,7 +53,7 @@ final class RequestGate implements Handler<HttpServerRequest> {
     guard.headArrived(request);
     var response = request.response();
     response.headers().add(NOSNIFF, NOSNIFF_VALUE);
-    int overloaded = overload.actions();
+    int overloaded = overload.actions() | (draining ? OverloadManager.CLOSE_CONNECTIONS : 0);
     if (overloaded != 0 && shed(request, overloaded)) {
       return;
     }
@@ -64,6 +68,11 @@ final class RequestGate implements Handler<HttpServerRequest> {
     }
     // a request that announces a body is routed tapped: the body budget charges its bytes as they arrive
     router.handle(BodyTap.of(request));
+  }
+
+  /** From now on every answer closes its connection. Called on this gate's event loop. */
+  void drain() {
+    draining = true;
   }
 
   /** True when the request was answered 503; else it goes on, its connection closing after the answer. */

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on logger {@code clerk.access}: client address, method, path, status,
- * duration and bytes sent. Never the query string or any header, so no token can reach the log.
+ * duration and bytes sent (in JSON, keys {@code client}, {@code method}, {@code path}, {@code status},
+ * {@code durationMs}, {@code bytes}). Never the query string or any header, so no token can reach the log.
  * What the client chose (method, path) is escaped, so that no control character reaches a terminal,
  * and cut at {@link #MAX_FIELD} characters.
  */
@@ -25,9 +26,19 @@ public final class AccessLog implements Handler<RoutingContext> {
 
   /** Logs one answered request that started at {@code startNanos}. */
   public static void write(HttpServerRequest req, int status, long startNanos) {
-    LOG.info("{} {} {} {} {}ms {}B", req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress(),
-      escape(req.method().name()), escape(req.path()), status, (System.nanoTime() - startNanos) / 1_000_000,
-      req.response().bytesWritten());
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    String client = req.remoteAddress() == null ? "-" : req.remoteAddress().hostAddress();
+    String method = escape(req.method().name());
+    String path = escape(req.path());
+    long millis = (System.nanoTime() - startNanos) / 1_000_000;
+    long bytes = req.response().bytesWritten();
+    // the arguments make the text line; the same values as key-value pairs become JSON keys (LOG_FORMAT=json)
+    LOG.atInfo().setMessage("{} {} {} {} {}ms {}B").addArgument(client).addArgument(method).addArgument(path)
+      .addArgument(status).addArgument(millis).addArgument(bytes)
+      .addKeyValue("client", client).addKeyValue("method", method).addKeyValue("path", path)
+      .addKeyValue("status", status).addKeyValue("durationMs", millis).addKeyValue("bytes", bytes).log();
   }
 
   /** Printable ASCII as is; a backslash doubled; anything else as {@code \xHH} or {@code \\uHHHH}. */

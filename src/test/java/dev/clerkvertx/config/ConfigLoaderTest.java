@@ -107,18 +107,19 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void everySettingIsReadFromEverySourceLogLevelIncluded(Vertx vertx) throws Exception {
+  void everySettingIsReadFromEverySourceLogLevelAndFormatIncluded(Vertx vertx) throws Exception {
     for (String source : new String[]{"config.json", ".env", "environment"}) {
       Files.deleteIfExists(dir.resolve("config.json"));
       Files.deleteIfExists(dir.resolve(".env"));
       Map<String, String> env = Map.of();
       switch (source) {
-        case "config.json" -> Files.writeString(dir.resolve("config.json"), "{\"LOG_LEVEL\": \"debug\", \"GRAPHIQL_ENABLED\": false}");
-        case ".env" -> Files.writeString(dir.resolve(".env"), "LOG_LEVEL=debug\nGRAPHIQL_ENABLED=false\n");
-        default -> env = Map.of("LOG_LEVEL", "debug", "GRAPHIQL_ENABLED", "false");
+        case "config.json" -> Files.writeString(dir.resolve("config.json"), "{\"LOG_LEVEL\": \"debug\", \"LOG_FORMAT\": \"json\", \"GRAPHIQL_ENABLED\": false}");
+        case ".env" -> Files.writeString(dir.resolve(".env"), "LOG_LEVEL=debug\nLOG_FORMAT=json\nGRAPHIQL_ENABLED=false\n");
+        default -> env = Map.of("LOG_LEVEL", "debug", "LOG_FORMAT", "json", "GRAPHIQL_ENABLED", "false");
       }
       ServiceConfig config = ServiceConfig.from(load(vertx, env), 96L << 20);
       assertThat(config.logLevel()).as(source).isEqualTo("DEBUG");
+      assertThat(config.logFormat()).as(source).isEqualTo(LogFormat.JSON);
       assertThat(config.graphiqlEnabled()).as(source).isFalse();
     }
   }

@@ -21,7 +21,8 @@ class SettingsTableTest {
   /** The full configuration reference; README.md lists only the settings most services set, and links here. */
   static final Path CONFIGURATION = Path.of("docs", "configuration.md");
   /** Files that show the recommended java command. */
-  static final List<Path> FLAG_DOCS = List.of(Path.of("README.md"), Path.of("docs", "performance.md"));
+  static final List<Path> FLAG_DOCS = List.of(Path.of("README.md"), Path.of("docs", "performance.md"),
+    Path.of("docs", "production.md"));
 
   static String readme() throws IOException {
     return Files.readString(Path.of("README.md"));
@@ -47,9 +48,8 @@ class SettingsTableTest {
   }
 
   @Test
-  void everyRecommendedCommandExitsOnOutOfMemoryAndTheBenchmarksUseTheSameFlags() throws IOException {
+  void everyRecommendedCommandExitsOnOutOfMemoryAndTheBenchmarksAndTheLauncherUseTheSameFlags() throws Exception {
     Pattern javaCommand = Pattern.compile("java (-XX:[^\\n]*?)(?: \\\\\\n\\s*([^\\n]*?))? -jar target/clerk-vertx.jar");
-    assertThat(javaCommand.matcher(readme()).find()).as("a recommended java command in README.md").isTrue();
     int found = 0;
     String flags = null;
     for (Path doc : FLAG_DOCS) {
@@ -66,8 +66,14 @@ class SettingsTableTest {
     assertThat(flags).as("dev mode sizes its caches and budget for the recommended heap")
       .contains("-Xmx" + (dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES >> 20) + "m")
       .contains("-Xmn" + ((dev.clerkvertx.dev.DevMode.JAR_HEAP_BYTES - dev.clerkvertx.dev.DevMode.JAR_OLD_GENERATION_BYTES) >> 20) + "m");
-    for (String script : List.of("bench/run.sh", "bench/hostile.sh")) {
+    for (String script : List.of("bench/run.sh", "bench/hostile.sh", "bench/startup.sh")) {
       assertThat(Files.readString(Path.of(script))).as(script).contains("JVM_FLAGS:-" + flags + "}");
     }
+    // the distribution's launcher, given no memory limit (256 MiB assumed), applies the same flags
+    Process launcher = new ProcessBuilder("sh", "src/dist/bin/clerk-vertx", "--jvm-flags", String.valueOf(256L << 20))
+      .redirectErrorStream(true).start();
+    String launcherFlags = new String(launcher.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(launcher.waitFor()).isZero();
+    assertThat(launcherFlags.strip()).isEqualTo(flags);
   }
 }
