@@ -122,7 +122,10 @@ class StartUpTest {
     }
     Files.delete(classes.resolve("dev/clerkvertx/api/NoteRoutes.class"));
     rest.add(0, classes.toString());
-    Map<String, String> env = Map.of("MANAGEMENT_PORT", "0");
+    // a Clerk instance that needs no network, so that start-up gets as far as building the API
+    Map<String, String> env = Map.of("MANAGEMENT_PORT", "0", "PORT", "0",
+      "CLERK_ISSUER_URL", "https://clean-mole-12.clerk.accounts.dev", "CLERK_JWT_KEY", TestKeys.pem(TestKeys.RSA_A),
+      "CLERK_AUTHORIZED_PARTIES", "http://localhost:3000");
     try (ForkedService broken = ForkedService.start(dir, List.of(), env, String.join(File.pathSeparator, rest))) {
       assertThat(broken.awaitExit()).isEqualTo(1);
       assertThat(broken.output().strip()).isEqualTo("clerk-vertx: failed to start: NoClassDefFoundError: "
