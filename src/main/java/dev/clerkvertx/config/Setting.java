@@ -93,8 +93,8 @@ public enum Setting {
       + "encoded bytes); at least `GRAPHQL_MAX_ANSWER_BYTES`; an answer that does not fit now gets 503 with "
       + "`Retry-After` (`ANSWERS_BUSY`), one that never could `ANSWER_TOO_LARGE`"),
   HTTP_DRAIN_TIMEOUT_SECONDS(Type.INT, "20", 1, 300,
-    "an answer the client does not take: a connection with answer bytes waiting to be sent for this long is closed, "
-      + "and what they held given back; the request timeout for the next request starts once the answer is taken"),
+    "an answer the client does not take: a connection with answer bytes waiting to be sent, none of them taken for "
+      + "this long, is closed and what they held given back (a slow client that keeps reading is not cut); the request timeout for the next request starts once the answer is taken"),
   SHUTDOWN_DELAY_SECONDS(Type.INT, "5", 0, 300,
     "after SIGTERM, how long the listener keeps serving while `/ready` answers 503 (each answer then closes its "
       + "connection, idle keep-alive connections are closed), before `SHUTDOWN_GRACE_SECONDS` starts"),

@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * previous answer. Vert.x's idle timeout restarts with every byte, so a client trickling a header a
  * byte at a time would otherwise hold its socket forever. An idle keep-alive connection is closed
  * after the request timeout too; a request being answered (say, waiting for a JWKS fetch) is never
- * cut. A connection whose answer bytes wait to be sent (its client does not read them) for the drain
- * timeout is closed, which gives back what they hold (the GraphQL answer budget among them); the next
+ * cut. A connection whose answer bytes wait to be sent while its client takes none of them (fewer
+ * waiting in Netty's buffer than at the sweep before, or the connection turned writable again, is
+ * progress) for the drain timeout is closed, which gives back what they hold (the GraphQL answer
+ * budget among them), so a slow client that keeps reading is never cut by it; the next
  * request's timeout starts once the answer is taken, so a slow reader is not cut by it. One sweep per
  * second per event loop; a request costs one map lookup. Confined to its verticle's event loop.
  */
@@ -74,7 +76,7 @@ final class ConnectionGuard {
       table.release(slot);
     });
     if (connection instanceof ConnectionBase base) {
-      base.channel().pipeline().addFirst(new FirstByte(slot));
+      base.channel().pipeline().addFirst(new FirstByte(slot)).addFirst(new Writable(slot));
     }
   }
 
@@ -106,9 +108,16 @@ final class ConnectionGuard {
   private void sweep() {
     long now = clock.millis();
     watches.forEach((connection, slot) -> {
-      if (pending(connection) > 0) {
-        // answer bytes wait for the client: only the drain timeout applies meanwhile
-        if (slot.pendingSince < 0) {
+      long pending = pending(connection);
+      if (pending > 0) {
+        // answer bytes wait for the client: only the drain timeout applies meanwhile, counted from the
+        // last time the client took some (fewer wait than at the last sweep), so a slow reader is not cut
+        // (more bytes waiting, a new answer, is no progress; Vert.x queues what Netty's buffer does not take
+        // while the connection is not writable and refills it when it turns writable: that turn is progress)
+        boolean taken = pending < slot.pendingBytes || slot.writable != slot.writableSeen;
+        slot.pendingBytes = pending;
+        slot.writableSeen = slot.writable;
+        if (slot.pendingSince < 0 || taken) {
           slot.pendingSince = now;
         } else if (now - slot.pendingSince >= drainMillis) {
           table.drainTimedOut();
@@ -149,6 +158,23 @@ final class ConnectionGuard {
       return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
     return 0;
+  }
+
+  /** Counts the times a connection turns writable again: its client took answer bytes. */
+  private static final class Writable extends ChannelInboundHandlerAdapter {
+    private final ConnectionTable.Slot slot;
+
+    Writable(ConnectionTable.Slot slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        slot.writable++;
+      }
+      ctx.fireChannelWritabilityChanged();
+    }
   }
 
   /** Notes a connection's first bytes, then leaves its pipeline. */

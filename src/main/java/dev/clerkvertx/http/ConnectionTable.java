@@ -56,8 +56,15 @@ public final class ConnectionTable implements ConnectionPressure {
     /** Confined to the connection's event loop ({@link ConnectionGuard}): since when it is watched, and whether a byte came. */
     long since;
     boolean firstByte;
-    /** Since when answer bytes wait for the client to take them, or -1. */
+    /**
+     * Since when answer bytes wait for the client without any being taken, or -1; how many waited at the
+     * last sweep; how many times the connection turned writable again (its client took enough bytes), and
+     * that count at the last sweep.
+     */
     long pendingSince = -1;
+    long pendingBytes;
+    long writable;
+    long writableSeen;
     private Slot prev = this;
     private Slot next = this;
     private boolean linked;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -146,5 +147,60 @@ class UnreadAnswersTest {
     for (int i = 0; i < 5; i++) {
       assertThat(echo(attacker).statusCode()).isEqualTo(200);
     }
+  }
+
+  /**
+   * Attack on the drain timeout (review): it counted the time answer bytes had been waiting in total, not the
+   * time without progress, so an honest client on a slow link that keeps reading a large answer was cut
+   * once the download took longer than {@code HTTP_DRAIN_TIMEOUT_SECONDS} (about 1 MB at 50 KB/s with the
+   * default 20 s). Here the client asks for sixty answers of about 240 KB (14 MB: more than the kernel's socket
+   * buffers hold, so most of it waits in the server) and reads 2 MiB at a time (the kernel lets the server write
+   * more only once a third of its send buffer is free), each read within 3 s (of the service's clock) of the
+   * previous one, for five steps (15 s, three times the 5 s drain timeout): it must not be cut.
+   */
+  static final int ANSWERS = 60;
+  static final long STEP = 2L << 20;
+
+  @Test
+  void aSlowReaderThatKeepsReadingIsNotCutByTheDrainTimeout() {
+    // a second service (the first stops with the test's Vert.x), with a budget all the answers fit in: none is refused busy
+    service = world.service(Map.of("HTTP_DRAIN_TIMEOUT_SECONDS", "5", "HTTP_REQUEST_TIMEOUT_SECONDS", "60",
+      "GRAPHQL_ANSWER_BUDGET_BYTES", "67108864"));
+    NetSocket socket = Service.await(nonReader.connect(service.running.port(), "127.0.0.1"));
+    socket.pause();
+    Promise<Void> closed = Promise.promise();
+    socket.closeHandler(v -> closed.tryComplete());
+    AtomicLong read = new AtomicLong();
+    AtomicLong allowed = new AtomicLong();
+    StringBuffer head = new StringBuffer();
+    socket.handler(chunk -> {
+      if (head.length() < 300) {
+        head.append(chunk.toString(StandardCharsets.ISO_8859_1), 0, Math.min(chunk.length(), 300));
+      }
+      if (read.addAndGet(chunk.length()) >= allowed.get()) {
+        socket.pause();
+      }
+    });
+    String body = new JsonObject().put("query", ECHOES).put("variables", new JsonObject().put("v", "s".repeat(30_000)))
+      .encode();
+    String request = "POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token("user_slow_link")
+      + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+      + "\r\n\r\n" + body;
+    for (int i = 0; i < ANSWERS; i++) {
+      socket.write(Buffer.buffer(request));
+    }
+    for (int step = 0; step < 5; step++) {
+      world.clock.advance(Duration.ofSeconds(3));
+      allowed.set(read.get() + STEP);
+      socket.resume();
+      assertThat(within(3_000, () -> read.get() >= allowed.get() || closed.future().isComplete()))
+        .as("step %d: 2 MiB more read (%d so far, starting %s)", step, read.get(), head).isTrue();
+      assertThat(closed.future().isComplete()).as("step %d: connection of a client still reading (%d bytes read, %s drain timeouts)",
+        step, read.get(), drainTimeouts()).isFalse();
+      // let a sweep (once a second) see the progress
+      within(1_200, () -> false);
+    }
+    assertThat(drainTimeouts()).isZero();
+    assertThat(read.get()).as("answers still waiting").isLessThan(ANSWERS * 240_000L);
   }
 }
