@@ -13,9 +13,10 @@ import io.vertx.ext.web.handler.PlatformHandler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ import java.util.Set;
  * arrived, never for those its {@code Content-Length} announces (a head that announces 64 KiB and
  * sends nothing holds nothing):
  * <ul>
- *   <li>the event loop holds at most {@code capacity} bytes of bodies; when a chunk finds it full, the
- *       bodies that started before it and are still arriving give way, oldest first, until the chunk fits
- *       (each answered 503 and its connection closed): so bodies that are held open, however many
- *       accounts or connections hold them, cannot starve bodies that arrive at a normal pace; holding the
- *       budget against them takes sending the whole budget again faster than they arrive;</li>
+ *   <li>the event loop holds at most {@code capacity} bytes of bodies; when a chunk finds it full,
+ *       unfinished bodies of the callers holding the most bytes give way, each caller's oldest first,
+ *       until the chunk fits (each answered 503 and its connection closed), but only those of callers
+ *       holding more than the chunk's caller will: so bodies that are held open, however many accounts
+ *       hold them, cannot starve others, and fresh bodies sent at line rate cannot cut an honest upload
+ *       arriving slowly, unless each of their accounts holds less than it (it takes the budget over the
+ *       upload's size in accounts);</li>
  *   <li>one signed-in user ({@code sub}), over all their connections, at most a quarter of it; callers
  *       without a session share one such quarter;</li>
  *   <li>one connection holds one body at a time (HTTP/1.1, no h2c), at most its route's body limit;</li>
@@ -100,7 +103,7 @@ public final class BodyBudget implements PlatformHandler {
         return false;
       }
       Refusal over = holder.held + n > userShare ? Refusal.USER_SHARE
-        : held + n > capacity && !makeRoom(this, held + n - capacity) ? Refusal.BUDGET : null;
+        : held + n > capacity && !makeRoom(this, held + n - capacity, n) ? Refusal.BUDGET : null;
       if (over != null) {
         stop(this, over, 503);
         return false;
@@ -178,25 +181,42 @@ public final class BodyBudget implements PlatformHandler {
   }
 
   /**
-   * Frees at least {@code needed} bytes for {@code newer} by stopping bodies claimed before it that are
-   * still arriving, oldest first; nothing is stopped when they hold too little. True when freed. A body
-   * that has fully arrived (its request is being answered) never gives way.
+   * Frees at least {@code needed} bytes for {@code newer} by stopping unfinished bodies of the callers
+   * holding the most bytes, each caller's oldest first, and only of a caller who holds more than
+   * {@code newer}'s caller will once its chunk is taken (so equals never push each other out, and a
+   * caller with one body gives way only to callers who each hold less); nothing is stopped when that
+   * frees too little. True when freed. A body that has fully arrived (its request is being answered)
+   * never gives way. Runs only when the budget is full.
    */
-  private boolean makeRoom(Claim newer, long needed) {
-    List<Claim> victims = new ArrayList<>();
-    long freed = 0;
-    for (Iterator<Claim> it = inFlight.iterator(); it.hasNext() && freed < needed; ) {
-      Claim older = it.next();
-      if (older == newer) {
-        break;
-      }
-      if (!older.stopped && older.received > 0 && !older.ctx.request().isEnded()) {
-        victims.add(older);
-        freed += older.received;
+  private boolean makeRoom(Claim newer, long needed, int n) {
+    // callers in the order of their oldest preemptible body: among equals, the oldest gives way
+    Map<Holder, ArrayDeque<Claim>> preemptible = new LinkedHashMap<>();
+    for (Claim claim : inFlight) {
+      if (claim != newer && !claim.stopped && claim.received > 0 && !claim.ctx.request().isEnded()) {
+        preemptible.computeIfAbsent(claim.holder, h -> new ArrayDeque<>()).add(claim);
       }
     }
-    if (freed < needed) {
-      return false;
+    Map<Holder, Long> after = new HashMap<>();
+    long floor = newer.holder.held + n;
+    List<Claim> victims = new ArrayList<>();
+    long freed = 0;
+    while (freed < needed) {
+      Holder largest = null;
+      long most = floor;
+      for (Holder h : preemptible.keySet()) {
+        long holds = after.getOrDefault(h, h.held);
+        if (holds > most && !preemptible.get(h).isEmpty()) {
+          largest = h;
+          most = holds;
+        }
+      }
+      if (largest == null) {
+        return false;
+      }
+      Claim victim = preemptible.get(largest).poll();
+      victims.add(victim);
+      freed += victim.received;
+      after.put(largest, most - victim.received);
     }
     for (Claim victim : victims) {
       release(victim);

@@ -22,7 +22,7 @@ public final class BodyStats {
     USER_SHARE("user_share"),
     /** no byte of the body arrived in time */
     START_TIMEOUT("start_timeout"),
-    /** the budget was full and a newer body needed room: the oldest unfinished body gave way */
+    /** the budget was full and another caller's body needed room: an unfinished body of the caller holding most gave way */
     PREEMPTED("preempted");
 
     private final String label;

@@ -227,4 +227,45 @@ class BodyStarvationTest {
     open.forEach(OpenRequest::close);
     assertThat(within(3_000, () -> held() == 0)).as("budget back to 0, held %d", held()).isTrue();
   }
+
+  /**
+   * Attack on the preemption (review): oldest first, an honest body arriving over a slow link was the first
+   * to give way once bodies newer than it had filled the budget, so an attacker with a handful of accounts
+   * (each under its share) sending fresh bodies at line rate cut every upload slower than they are. Observed:
+   * the honest upload below (64 KiB, 4 KiB a round) answered 503 in round 4, eight accounts sending. Now
+   * the body that gives way is one of the caller holding the most bytes, only when that caller holds more
+   * than the one who needs the room: an honest user's one body gives way only to callers who each hold less.
+   */
+  @Test
+  void freshBodiesFromManyAccountsDoNotCutAnHonestSlowUpload() {
+    // eight accounts: twice what fills the budget; each holds more than the upload (it takes about seventeen
+    // accounts, each holding a little less than the upload, to cut it: no rule per caller does better)
+    int accounts = 8;
+    List<String> tokens = new ArrayList<>();
+    for (int a = 0; a < accounts; a++) {
+      tokens.add(token("user_fresh_" + a));
+    }
+    String whole = body(BODY_LIMIT);
+    OpenRequest upload = new OpenRequest(raw, graphqlHead(token("user_slow_upload"), BODY_LIMIT));
+    int step = 4_096;
+    List<OpenRequest> attack = new ArrayList<>();
+    for (int round = 0; round < BODY_LIMIT / step; round++) {
+      upload.write(whole.substring(round * step, (round + 1) * step));
+      // four fresh bodies of 60,000 bytes a round, held open, from the accounts in turn
+      for (int i = 0; i < 4; i++) {
+        OpenRequest r = new OpenRequest(raw, graphqlHead(tokens.get(attack.size() % accounts), BODY_LIMIT));
+        r.write(partOfBody(PART));
+        attack.add(r);
+      }
+      within(150, () -> false);
+      assertThat(held()).isLessThanOrEqualTo(16L * BODY_LIMIT);
+      assertThat(upload.closed()).as("round %d: the honest upload cut: %s", round, upload.received()).isFalse();
+    }
+    assertThat(within(3_000, () -> upload.answered(200))).as("the honest upload answered: %s", upload.received()).isTrue();
+    assertThat(upload.received()).contains("user_slow_upload");
+    assertThat(refused("preempted") + refused("budget")).as("attacker bodies refused or preempted").isPositive();
+    attack.forEach(OpenRequest::close);
+    upload.close();
+    assertThat(within(3_000, () -> held() == 0)).as("budget back to 0, held %d", held()).isTrue();
+  }
 }

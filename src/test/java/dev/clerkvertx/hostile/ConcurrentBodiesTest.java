@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Attack: many signed-in users each send most of a full-size GraphQL body and hold it, so that the
  * buffered bodies together fill the heap. One event loop holds at most 16 x the body limit of bodies,
- * counted as their bytes arrive; a body whose bytes would go over it makes the oldest unfinished
- * bodies give way (each answered 503 with {@code Retry-After} and its connection closed, the rest
+ * counted as their bytes arrive; a body whose bytes would go over it makes unfinished bodies of the
+ * callers holding the most give way, the oldest among equals (each answered 503 with {@code Retry-After} and its connection closed, the rest
  * unread), so the budget holds and the newest bodies are the ones being taken. Requests without a
  * body are served meanwhile, and once the held bodies go, bodies are taken again.
  */
