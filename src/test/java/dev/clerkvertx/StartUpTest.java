@@ -62,34 +62,27 @@ class StartUpTest {
 
   @Test
   void aPortInUseFailsAtOnceNamingPortBeforeAnyJwksFetch(Vertx vertx) throws Exception {
-    JwksServer jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    try (ServerSocket taken = new ServerSocket()) {
-      taken.bind(new InetSocketAddress("0.0.0.0", 0));
-      Map<String, String> env = Service.baseEnv();
-      env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-      env.put("PORT", String.valueOf(taken.getLocalPort()));
-      assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("PORT: " + taken.getLocalPort() + " is already in use on 0.0.0.0: another process listens there; "
-          + "stop it or set PORT to a free port");
-    }
-    assertThat(jwks.totalRequests()).isZero();
+    assertTakenPortFailsAtOnceBeforeAnyJwksFetch(vertx, "PORT");
   }
 
   @Test
   void aManagementPortInUseFailsAtOnceNamingManagementPortBeforeAnyJwksFetch(Vertx vertx) throws Exception {
+    assertTakenPortFailsAtOnceBeforeAnyJwksFetch(vertx, "MANAGEMENT_PORT");
+  }
+
+  /** Start-up with {@code setting} naming a port another process listens on: one message, no key fetched. */
+  private static void assertTakenPortFailsAtOnceBeforeAnyJwksFetch(Vertx vertx, String setting) throws Exception {
     JwksServer jwks = Service.await(new JwksServer(vertx).start());
     jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("0.0.0.0", 0));
       Map<String, String> env = Service.baseEnv();
       env.put("CLERK_ISSUER_URL", jwks.baseUrl());
-      env.put("MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
+      env.put(setting, String.valueOf(taken.getLocalPort()));
       assertThatThrownBy(() -> Service.start(vertx, env, MutableClock.atNow()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("MANAGEMENT_PORT: " + taken.getLocalPort() + " is already in use on 0.0.0.0: another process "
-          + "listens there; stop it or set MANAGEMENT_PORT to a free port");
+        .hasMessage(setting + ": " + taken.getLocalPort() + " is already in use on 0.0.0.0: another process "
+          + "listens there; stop it or set " + setting + " to a free port");
     }
     assertThat(jwks.totalRequests()).isZero();
   }
