@@ -1,17 +1,12 @@
 package dev.clerkvertx.hostile;
 
-import dev.clerkvertx.ops.MetricsSetup;
-import dev.clerkvertx.support.Fixture;
+import dev.clerkvertx.support.MeteredServiceTest;
 import dev.clerkvertx.support.Probes;
 import dev.clerkvertx.support.Service;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -31,26 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a small answer and no data, counted, while honest callers keep being served; echoes within the
  * limits are answered whole.
  */
-class GraphQLAmplificationTest {
+class GraphQLAmplificationTest extends MeteredServiceTest {
   static final int ALIASES = 220;
 
-  Vertx vertx;
-  Fixture world;
-  Service service;
-  String token;
-
-  @BeforeEach
-  void start() {
-    vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
-    world = Fixture.start(vertx, "kid-a");
-    service = world.service();
-    token = world.token();
-  }
-
-  @AfterEach
-  void stop() {
-    Service.await(vertx.close());
-  }
 
   static String aliases() {
     return "query($v:String!){" + IntStream.range(0, ALIASES).mapToObj(i -> "a" + i + ":pingOne(id:$v)")

@@ -1,16 +1,10 @@
 package dev.clerkvertx.hostile;
 
-import dev.clerkvertx.ops.MetricsSetup;
-import dev.clerkvertx.support.Fixture;
+import dev.clerkvertx.support.MeteredServiceTest;
 import dev.clerkvertx.support.Probes;
-import dev.clerkvertx.support.Service;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,26 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * honest caller on the same event loop keeps getting answers within a second; GraphiQL's own
  * introspection query still passes.
  */
-class GraphQLCostAttackTest {
+class GraphQLCostAttackTest extends MeteredServiceTest {
   static final long BOUND_MILLIS = 1_000;
 
-  Vertx vertx;
-  Fixture world;
-  Service service;
-  String token;
-
-  @BeforeEach
-  void start() {
-    vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
-    world = Fixture.start(vertx, "kid-a");
-    service = world.service();
-    token = world.token();
-  }
-
-  @AfterEach
-  void stop() {
-    Service.await(vertx.close());
-  }
 
   static String repeat(String unit, int n) {
     StringBuilder b = new StringBuilder();

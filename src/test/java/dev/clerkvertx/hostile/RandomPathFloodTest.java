@@ -1,13 +1,7 @@
 package dev.clerkvertx.hostile;
 
-import dev.clerkvertx.ops.MetricsSetup;
-import dev.clerkvertx.support.Fixture;
+import dev.clerkvertx.support.MeteredServiceTest;
 import dev.clerkvertx.support.RawHttp;
-import dev.clerkvertx.support.Service;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -24,27 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code OTHER}, and the status the service chose: after a flood of thousands of distinct requests
  * of the same kinds, the series are the ones the first request of each kind made.
  */
-class RandomPathFloodTest {
+class RandomPathFloodTest extends MeteredServiceTest {
   static final int ROUNDS = 40;
   static final int PER_CONNECTION = 50;
 
-  Vertx vertx;
-  Fixture world;
-  Service service;
-  String token;
-
-  @BeforeEach
-  void start() {
-    vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
-    world = Fixture.start(vertx, "kid-a");
-    service = world.service();
-    token = world.token();
-  }
-
-  @AfterEach
-  void stop() {
-    Service.await(vertx.close());
-  }
 
   /** The service's series with their labels, JVM ones aside (they come and go with the collector). */
   Set<String> series() {
