@@ -1,14 +1,20 @@
 package dev.clerkvertx.ops;
 
+import dev.clerkvertx.support.ForkedService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherMemoryTest {
   static final String SCRIPT = "src/dist/bin/clerk-vertx";
+  /** The least memory the launcher starts the service in (docs/production.md). */
+  static final long MINIMUM_MIB = 208;
+  /**
+   * What is neither heap, direct memory nor code cache, in MiB: metaspace, the class-data archive, thread
+   * stacks, GC and malloc. K8sManifestsTest's figure: anonymous memory other than heap, code cache and
+   * direct buffers measured 60-67 MiB under load and the hostile drill, at -Xmx96m, -Xmx72m and -Xmx64m.
+   */
+  static final long REST_MIB = 64;
+
+  @TempDir
+  Path dir;
 
   record Run(int status, String out, String err) {
     List<String> errLines() {
@@ -42,6 +59,21 @@ class LauncherMemoryTest {
 
   static Run flags(String shell, String size) throws IOException, InterruptedException {
     return launcher(shell, Map.of(), "--jvm-flags", size);
+  }
+
+  static long megabytes(String flags, String flag) {
+    Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(flag) + "(\\d+)m(?:\\s|$)").matcher(flags);
+    assertThat(m.find()).as(flag + " in " + flags).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  /** The final flags of this JDK's java started with {@code flags} (it must start). */
+  static String jvm(String flags) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(flags.strip().split("\\s+")));
+    command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+    return LauncherHeapTest.run(command, "");
   }
 
   /** Bug: {@code --jvm-flags 1g} died with a shell arithmetic error. */
@@ -78,5 +110,79 @@ class LauncherMemoryTest {
     Run two = launcher(shell, Map.of(), "--jvm-flags", "1g", "2g");
     assertThat(two.status()).isEqualTo(2);
     assertThat(two.errLines()).singleElement().asString().startsWith("clerk-vertx: --jvm-flags expects");
+  }
+
+  /**
+   * Bug: small limits got flags asking for more than the limit (a 32 MiB heap floor beside 32 MiB of direct
+   * memory and 48 of code cache: 112 MiB before the rest; with it, every limit under 224 MiB), so the
+   * container would be OOM-killed under load. Every size the launcher accepts gets heap + direct memory +
+   * code cache + the rest within it, a heap the service starts with, and flags a JVM starts with.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void fromTheMinimumUpTheFlagsFitTheMemoryAndStart(String shell) throws Exception {
+    for (long mib : new long[] {MINIMUM_MIB, 210, 223, 224, 225, 240, 256, 300, 384, 512, 1024, 4096, 65536}) {
+      Run run = flags(shell, String.valueOf(mib << 20));
+      assertThat(run.status()).as(mib + " MiB: " + run.err()).isZero();
+      assertThat(run.err()).as(mib + " MiB").isEmpty();
+      long heap = megabytes(run.out(), "-Xmx");
+      long total = heap + megabytes(run.out(), "-XX:MaxDirectMemorySize=") + megabytes(run.out(), "-XX:ReservedCodeCacheSize=")
+        + REST_MIB;
+      assertThat(total).as("%d MiB: %s", mib, run.out()).isLessThanOrEqualTo(mib);
+      assertThat(heap).as("%d MiB: a heap the service's pools fit", mib).isGreaterThanOrEqualTo(72);
+      String jvm = jvm(run.out());
+      assertThat(LauncherHeapTest.flag(jvm, "MaxHeapSize")).as(run.out()).isEqualTo(heap << 20);
+      assertThat(LauncherHeapTest.flag(jvm, "MaxNewSize")).as(run.out()).isEqualTo(megabytes(run.out(), "-Xmn") << 20);
+    }
+    // the README's flags, the Kubernetes manifests' 256Mi
+    assertThat(flags(shell, "256Mi").out().strip()).isEqualTo(String.join(" ", MemoryBudgetTest.README_FLAGS));
+  }
+
+  /** Bug, continued: under the minimum the launcher says so in one line and does not start (exit 1). */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void underTheMinimumItRefusesToStartInOneLine(String shell) throws Exception {
+    // in bytes, as the launcher has always taken them
+    for (long bytes : new long[] {0, 1024, 64L << 20, 100L << 20, 128L << 20, 192L << 20, (MINIMUM_MIB << 20) - 1}) {
+      Run run = flags(shell, String.valueOf(bytes));
+      assertThat(run.status()).as("%d: %s", bytes, run).isEqualTo(1);
+      assertThat(run.out()).as("%d", bytes).isEmpty();
+      assertThat(run.errLines()).as("%d", bytes).singleElement().asString()
+        .startsWith("clerk-vertx: " + (bytes >> 20) + " MiB of memory (--jvm-flags " + bytes + ")")
+        .contains("under the " + MINIMUM_MIB + " MiB the service needs").contains("not starting");
+    }
+  }
+
+  /** With a heap size of JAVA_OPTS' own the user has sized the JVM: a warning, and the JVM starts. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void underTheMinimumAHeapOfTheUsersOwnStartsWithAWarning(String shell) throws Exception {
+    Run run = launcher(shell, Map.of("JAVA_OPTS", "-Xmx48m"), "--jvm-flags", String.valueOf(128L << 20));
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.errLines()).singleElement().asString()
+      .startsWith("clerk-vertx: 128 MiB of memory (--jvm-flags " + (128L << 20) + ") is under the " + MINIMUM_MIB + " MiB")
+      .contains("starting anyway");
+    assertThat(run.out()).doesNotContain("-Xm");
+    assertThat(LauncherHeapTest.flag(jvm(run.out() + " -Xmx48m"), "MaxHeapSize")).isEqualTo(48L << 20);
+  }
+
+  /**
+   * The minimum is not below what the service itself needs: with the launcher's flags for it, the service
+   * starts at its default settings (two event loops) and its pools at their maximum fit the heap under the
+   * overload manager's 90 % (below -Xmx56m it refuses to start; at -Xmx64m it warns it would shed load).
+   */
+  @Test
+  void atTheMinimumTheServiceStarts() throws Exception {
+    Run run = flags("sh", String.valueOf(MINIMUM_MIB << 20));
+    assertThat(run.status()).as(run.err()).isZero();
+    // an issuer that refuses connections at once: the key fetch fails in the background, the service starts
+    Map<String, String> env = Map.of("CLERK_ISSUER_URL", "http://127.0.0.1:9", "HTTP_INSTANCES", "2");
+    try (ForkedService started = ForkedService.start(dir, Arrays.asList(run.out().strip().split("\\s+")), env)) {
+      // logged after the budget and its warning, if any
+      MemoryBudgetTest.awaitLine(started, "clerk-vertx listening on port");
+      assertThat(started.output()).contains("Memory budget: ").contains("(old generation, Tenured Gen")
+        .doesNotContain("configuration error").doesNotContain("would shed load");
+      assertThat(started.alive()).isTrue();
+    }
   }
 }
