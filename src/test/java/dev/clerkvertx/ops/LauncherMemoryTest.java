@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,9 +20,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The memory the launcher sizes the JVM for (review): the size {@code --jvm-flags} is given, and what it
- * does with it. Each case runs the real script with a POSIX shell: {@code sh} (dash on Debian) and
- * {@code bash --posix}.
+ * The memory the launcher sizes the JVM for (review): the size {@code --jvm-flags} is given or the limit it
+ * finds in the cgroup files (a fake tree here, through the launcher's test-only CLERK_VERTX_TEST_FS_ROOT),
+ * and what it does with it. Each case runs the real script with a POSIX shell: {@code sh} (dash on Debian)
+ * and {@code bash --posix}.
  */
 class LauncherMemoryTest {
   static final String SCRIPT = "src/dist/bin/clerk-vertx";
@@ -55,6 +57,27 @@ class LauncherMemoryTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Run(p.waitFor(), out, err);
+  }
+
+  /**
+   * The launcher as it runs in a machine whose /proc/self/cgroup and /sys/fs/cgroup are those under {@code root}
+   * (an environment variable of the launcher's, for these tests only).
+   */
+  static Run in(Path root, String shell, String... args) throws IOException, InterruptedException {
+    return launcher(shell, Map.of("CLERK_VERTX_TEST_FS_ROOT", root.toString()), args);
+  }
+
+  /** Writes {@code text} to {@code root}/{@code path}, making the directories. */
+  static Path write(Path root, String path, String text) throws IOException {
+    Path file = root.resolve(path);
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, text);
+  }
+
+  static String expected(String shell, long bytes) throws IOException, InterruptedException {
+    Run run = flags(shell, String.valueOf(bytes));
+    assertThat(run.status()).as(run.err()).isZero();
+    return run.out();
   }
 
   static Run flags(String shell, String size) throws IOException, InterruptedException {
@@ -183,6 +206,100 @@ class LauncherMemoryTest {
       assertThat(started.output()).contains("Memory budget: ").contains("(old generation, Tenured Gen")
         .doesNotContain("configuration error").doesNotContain("would shed load");
       assertThat(started.alive()).isTrue();
+    }
+  }
+
+  /**
+   * Bug: a limit set only on a parent cgroup was not read (cgroup v2: the process's own memory.max says
+   * "max", a systemd slice or a pod above it has the number). The smallest limit on the way up is the one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void aLimitOnAParentCgroupIsTheLimitV2(String shell) throws Exception {
+    Path root = dir.resolve("v2");
+    write(root, "proc/self/cgroup", "0::/system.slice/app.slice/clerk-vertx.service\n");
+    write(root, "sys/fs/cgroup/system.slice/app.slice/clerk-vertx.service/memory.max", "max\n");
+    write(root, "sys/fs/cgroup/system.slice/app.slice/memory.max", "536870912\n");
+    write(root, "sys/fs/cgroup/system.slice/memory.max", "max\n");
+    Run run = in(root, shell, "--jvm-flags");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(expected(shell, 512L << 20)).contains("-Xmx224m");
+    // the smallest on the way up, wherever it is
+    write(root, "sys/fs/cgroup/system.slice/app.slice/clerk-vertx.service/memory.max", "1073741824\n");
+    write(root, "sys/fs/cgroup/system.slice/memory.max", "402653184\n");
+    assertThat(in(root, shell, "--jvm-flags").out()).isEqualTo(expected(shell, 384L << 20));
+  }
+
+  /** The same with cgroup v1, and a container that sees only its own cgroup (memory.stat's hierarchical limit). */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void aLimitOnAParentCgroupIsTheLimitV1(String shell) throws Exception {
+    String unlimited = "9223372036854771712\n";
+    Path host = dir.resolve("v1-host");
+    write(host, "proc/self/cgroup", "5:cpu,cpuacct:/\n4:memory:/kubepods/pod1/c1\n1:name=systemd:/\n");
+    write(host, "sys/fs/cgroup/memory/kubepods/pod1/c1/memory.limit_in_bytes", unlimited);
+    write(host, "sys/fs/cgroup/memory/kubepods/pod1/memory.limit_in_bytes", "536870912\n");
+    write(host, "sys/fs/cgroup/memory/kubepods/memory.limit_in_bytes", unlimited);
+    write(host, "sys/fs/cgroup/memory/memory.limit_in_bytes", unlimited);
+    Run run = in(host, shell, "--jvm-flags");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(expected(shell, 512L << 20));
+
+    // a container: its own cgroup mounted as the root, the parents out of sight but in memory.stat
+    Path container = dir.resolve("v1-container");
+    write(container, "proc/self/cgroup", "4:memory:/kubepods/pod1/c1\n");
+    write(container, "sys/fs/cgroup/memory/memory.limit_in_bytes", unlimited);
+    write(container, "sys/fs/cgroup/memory/memory.stat", "cache 0\nrss 0\nhierarchical_memory_limit 536870912\n"
+      + "hierarchical_memsw_limit 9223372036854771712\n");
+    assertThat(in(container, shell, "--jvm-flags").out()).isEqualTo(expected(shell, 512L << 20));
+  }
+
+  /** Limits as the kernel writes them, or nearly: blanks and newlines around, v1's "unlimited", none at all. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void limitsAreReadWhateverTheBlanksAroundThemAndUnlimitedIsNone(String shell) throws Exception {
+    String flags512 = expected(shell, 512L << 20);
+    String flags256 = expected(shell, 256L << 20);
+    int i = 0;
+    for (String text : List.of("536870912", "536870912\n", "536870912 \n", "  536870912\t\n\n", "536870912\r\n")) {
+      Path root = dir.resolve("blanks" + i++);
+      write(root, "proc/self/cgroup", "0::/\n");
+      write(root, "sys/fs/cgroup/memory.max", text);
+      Run run = in(root, shell, "--jvm-flags");
+      assertThat(run.err()).as(text).isEmpty();
+      assertThat(run.out()).as(text.replace("\n", "\\n").replace("\r", "\\r")).isEqualTo(flags512);
+    }
+    for (String text : List.of("max\n", "9223372036854771712\n", "99999999999999999999999\n", "1099511627776\n", "\n", "")) {
+      Path root = dir.resolve("none" + i++);
+      write(root, "proc/self/cgroup", "4:memory:/a\n0::/a\n");
+      write(root, "sys/fs/cgroup/a/memory.max", text);
+      write(root, "sys/fs/cgroup/memory/a/memory.limit_in_bytes", text);
+      Run run = in(root, shell, "--jvm-flags");
+      assertThat(run.err()).as(text).isEmpty();
+      assertThat(run.out()).as("no limit in %s: 256 MiB assumed", text.strip()).isEqualTo(flags256);
+    }
+    // a size given is taken over the limit found
+    Path root = dir.resolve("given");
+    write(root, "proc/self/cgroup", "0::/\n");
+    write(root, "sys/fs/cgroup/memory.max", "536870912\n");
+    assertThat(in(root, shell, "--jvm-flags", "1g").out()).isEqualTo(expected(shell, 1L << 30));
+  }
+
+  /** Bug 3 where it matters: a limit under the minimum found at start stops the launcher before any JVM. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void aLimitUnderTheMinimumFoundAtStartIsRefusedInOneLine(String shell) throws Exception {
+    Path root = dir.resolve("small");
+    write(root, "proc/self/cgroup", "0::/kubepods.slice/pod/c\n");
+    write(root, "sys/fs/cgroup/kubepods.slice/pod/c/memory.max", "max\n");
+    write(root, "sys/fs/cgroup/kubepods.slice/pod/memory.max", "134217728\n");
+    for (String[] args : new String[][] {{}, {"--jvm-flags"}}) {
+      Run run = in(root, shell, args);
+      assertThat(run.status()).as("%s: %s", List.of(args), run).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.errLines()).singleElement().asString().isEqualTo("clerk-vertx: 128 MiB of memory (the memory limit, "
+        + "134217728 bytes) is under the " + MINIMUM_MIB + " MiB the service needs; not starting (raise the limit, or give "
+        + "JAVA_OPTS a heap size of its own)");
     }
   }
 }
