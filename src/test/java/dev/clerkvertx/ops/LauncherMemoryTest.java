@@ -192,7 +192,7 @@ class LauncherMemoryTest {
   /**
    * The minimum is not below what the service itself needs: with the launcher's flags for it, the service
    * starts at its default settings (two event loops) and its pools at their maximum fit the heap under the
-   * overload manager's 90 % (below -Xmx56m it refuses to start; at -Xmx64m it warns it would shed load).
+   * overload manager's 90 % (at -Xmx48m it refuses to start; at -Xmx64m it warns it would shed load).
    */
   @Test
   void atTheMinimumTheServiceStarts() throws Exception {
