@@ -158,4 +158,15 @@ class LauncherRunTest {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/bin"));
     startedAsPrinted(start(home, Map.of("CDPATH", elsewhere.getParent().toString()), shell(shell, "bin/clerk-vertx")), home, shell);
   }
+
+  /** JAVA_OPTS is split into words but never matched against file names (the working directory is the distribution's). */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void javaOptsWordsAreNotFileNamePatterns(String shell) throws Exception {
+    Path home = distribution(dir.resolve("clerk-vertx"));
+    Started started = start(dir, Map.of("JAVA_OPTS", "-Dx=1 -Dpattern=[a-z]* *"), shell(shell, home.resolve("bin/clerk-vertx").toString()));
+    assertThat(started.status()).as("%s", started).isZero();
+    List<String> args = started.args();
+    assertThat(args.subList(args.size() - 5, args.size())).containsExactly("-Dx=1", "-Dpattern=[a-z]*", "*", "-jar", "lib/clerk-vertx.jar");
+  }
 }
