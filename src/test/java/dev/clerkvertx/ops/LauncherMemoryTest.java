@@ -237,6 +237,33 @@ class LauncherMemoryTest {
   }
 
   /**
+   * Bug: the JVM also takes options from JDK_JAVA_OPTIONS (the java launcher) and JAVA_TOOL_OPTIONS (agents
+   * and platforms set it), and the launcher did not look at them: {@code JAVA_TOOL_OPTIONS=-XX:+UseG1GC} with
+   * its {@code -XX:+UseSerialGC} did not start ("Multiple garbage collectors selected"), and a heap size there
+   * was silently replaced by the launcher's -Xmx (the command line comes after them). They count as JAVA_OPTS.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void theJvmsOwnOptionVariablesCountLikeJavaOpts(String shell) throws Exception {
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      Run run = launcher(shell, Map.of(variable, "-XX:+UseG1GC -Xmx300m"), "--jvm-flags", "1g");
+      assertThat(run.status()).as(run.err()).isZero();
+      assertThat(run.out()).as(variable).doesNotContain("-XX:+UseSerialGC").doesNotContain("-Xm");
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(Arrays.asList(run.out().strip().split("\\s+")));
+      command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().put(variable, "-XX:+UseG1GC -Xmx300m");
+      Process p = builder.start();
+      String jvm = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as("%s: %s", variable, jvm).isZero();
+      assertThat(on(jvm, "UseG1GC")).isTrue();
+      assertThat(LauncherHeapTest.flag(jvm, "MaxHeapSize")).isEqualTo(300L << 20);
+    }
+  }
+
+  /**
    * The minimum is not below what the service itself needs: with the launcher's flags for it, the service
    * starts at its default settings (two event loops) and its pools at their maximum fit the heap under the
    * overload manager's 90 % (at -Xmx48m it refuses to start; at -Xmx64m it warns it would shed load).
