@@ -189,6 +189,80 @@ class LauncherMemoryTest {
     assertThat(LauncherHeapTest.flag(jvm(run.out() + " -Xmx48m"), "MaxHeapSize")).isEqualTo(48L << 20);
   }
 
+  /** Whether the boolean JVM flag {@code name} is on in {@code -XX:+PrintFlagsFinal}'s output. */
+  static boolean on(String printed, String name) {
+    Matcher m = Pattern.compile("\\b" + name + "\\s+=\\s+(true|false)").matcher(printed);
+    assertThat(m.find()).as(name).isTrue();
+    return Boolean.parseBoolean(m.group(1));
+  }
+
+  /**
+   * Bug: JAVA_OPTS was searched for " -Xmx" and " -XX:+Use...GC " with blanks around, so options on lines of
+   * their own (a YAML block, {@code JAVA_OPTS: |}) or after a tab were missed: with {@code -XX:+UseG1GC} the
+   * launcher added {@code -XX:+UseSerialGC} and the JVM refused to start ("Multiple garbage collectors
+   * selected"); a heap size of its own was not one (flags kept, refused under the minimum). And
+   * {@code -XX:+UseNUMA -XX:+DisableExplicitGC} was taken for a collector: the serial one was dropped, the JVM
+   * chose its own. The JVM gets JAVA_OPTS word by word (split on blanks, tabs and newlines alike); so does the
+   * launcher now.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void javaOptsAreReadWordByWordAsTheJvmGetsThem(String shell) throws Exception {
+    String javaOpts = "-XX:+UseG1GC\n-Xmx512m\n";
+    Run run = launcher(shell, Map.of("JAVA_OPTS", javaOpts), "--jvm-flags", "1g");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).doesNotContain("-XX:+UseSerialGC").doesNotContain("-Xm");
+    String jvm = jvm(run.out() + " " + javaOpts);
+    assertThat(on(jvm, "UseG1GC")).isTrue();
+    assertThat(LauncherHeapTest.flag(jvm, "MaxHeapSize")).isEqualTo(512L << 20);
+
+    Run tab = launcher(shell, Map.of("JAVA_OPTS", "-Dx=1\t-Xmx48m"), "--jvm-flags", "128m");
+    assertThat(tab.status()).as(tab.err()).isZero();
+    assertThat(tab.err()).contains("starting anyway");
+    assertThat(tab.out()).doesNotContain("-Xm");
+
+    // MaxRAMFraction (deprecated, still read by Java 17) is a heap size of its own too
+    assertThat(launcher(shell, Map.of("JAVA_OPTS", "-XX:MaxRAMFraction=2"), "--jvm-flags", "1g").out()).doesNotContain("-Xm");
+
+    for (String notACollector : List.of("-XX:+UseNUMA -XX:+DisableExplicitGC", "-XX:+UseStringDeduplication -XX:+PrintGC")) {
+      Run other = launcher(shell, Map.of("JAVA_OPTS", notACollector), "--jvm-flags", "1g");
+      assertThat(other.out()).as(notACollector).startsWith("-XX:+UseSerialGC ");
+    }
+    assertThat(on(jvm(launcher(shell, Map.of("JAVA_OPTS", "-XX:+UseNUMA -XX:+DisableExplicitGC"), "--jvm-flags", "1g").out()),
+      "UseSerialGC")).isTrue();
+    for (String collector : List.of("-XX:+UseParallelGC", "-XX:+UseZGC", "-Dx=1 -XX:+UseSerialGC")) {
+      assertThat(launcher(shell, Map.of("JAVA_OPTS", collector), "--jvm-flags", "1g").out()).as(collector)
+        .doesNotContain("-XX:+UseSerialGC");
+    }
+  }
+
+  /**
+   * Bug: the JVM also takes options from JDK_JAVA_OPTIONS (the java launcher) and JAVA_TOOL_OPTIONS (agents
+   * and platforms set it), and the launcher did not look at them: {@code JAVA_TOOL_OPTIONS=-XX:+UseG1GC} with
+   * its {@code -XX:+UseSerialGC} did not start ("Multiple garbage collectors selected"), and a heap size there
+   * was silently replaced by the launcher's -Xmx (the command line comes after them). They count as JAVA_OPTS.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void theJvmsOwnOptionVariablesCountLikeJavaOpts(String shell) throws Exception {
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      Run run = launcher(shell, Map.of(variable, "-XX:+UseG1GC -Xmx300m"), "--jvm-flags", "1g");
+      assertThat(run.status()).as(run.err()).isZero();
+      assertThat(run.out()).as(variable).doesNotContain("-XX:+UseSerialGC").doesNotContain("-Xm");
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(Arrays.asList(run.out().strip().split("\\s+")));
+      command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().put(variable, "-XX:+UseG1GC -Xmx300m");
+      Process p = builder.start();
+      String jvm = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as("%s: %s", variable, jvm).isZero();
+      assertThat(on(jvm, "UseG1GC")).isTrue();
+      assertThat(LauncherHeapTest.flag(jvm, "MaxHeapSize")).isEqualTo(300L << 20);
+    }
+  }
+
   /**
    * The minimum is not below what the service itself needs: with the launcher's flags for it, the service
    * starts at its default settings (two event loops) and its pools at their maximum fit the heap under the
