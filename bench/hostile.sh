@@ -6,6 +6,8 @@
 #   bench/hostile.sh idle,bodies      # only these attacks (names in bench/Hostile.java)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 PORT=${HOSTILE_PORT:-18090}
 JWKS_PORT=${HOSTILE_JWKS_PORT:-18091}
@@ -18,12 +20,10 @@ JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xms32m -Xmx96m -Xmn16m -XX:MaxDirectMem
 rm -rf "$OUT" && mkdir -p "$OUT/work"
 java bench/BenchKeys.java mint "$OUT" "http://127.0.0.1:$JWKS_PORT" 1 3600 token > /dev/null
 java bench/BenchKeys.java mint "$OUT" "http://127.0.0.1:$JWKS_PORT" 6000 3600 manyorgs manyorgs > /dev/null
-java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
-JWKS_PID=$!
-SVC_PID=
-cleanup() { [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null; kill "$JWKS_PID" 2>/dev/null; wait 2>/dev/null || true; }
+SVC_PID=; JWKS_PID=
+cleanup() { for p in $SVC_PID $JWKS_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JWKS_PORT/count" >/dev/null && break; sleep 0.1; done
+serve_jwks "$OUT" "$JWKS_PORT"
 
 # shellcheck disable=SC2086
 (cd "$OUT/work" && exec env -i PATH="$PATH" MALLOC_ARENA_MAX=2 CLERK_ISSUER_URL="http://127.0.0.1:$JWKS_PORT" PORT="$PORT" \

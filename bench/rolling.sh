@@ -10,6 +10,8 @@
 # distribution if missing (./mvnw package -DskipTests). Results: target/bench-rolling/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
@@ -21,8 +23,7 @@ PORTS=(18101 18102 18103)
 MANAGEMENT_PORTS=(18111 18112 18113)
 WARM=${WARM:-5}
 OUT=target/bench-rolling
-VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-DIST=target/clerk-vertx-$VERSION
+DIST=$(dist_dir)
 ISSUER="http://127.0.0.1:$JWKS_PORT"
 
 for tool in haproxy wrk; do
@@ -49,9 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
-JWKS_PID=$!
-for _ in $(seq 100); do curl -sf "$ISSUER/count" >/dev/null && break; sleep 0.1; done
+serve_jwks "$OUT" "$JWKS_PORT"
 
 start_replica() { # index
   env -i CLERK_ISSUER_URL="$ISSUER" PORT="${PORTS[$1]}" MANAGEMENT_PORT="${MANAGEMENT_PORTS[$1]}" LOG_FORMAT=json \

@@ -21,6 +21,8 @@
 # they have more than 12 hours to live. Results: target/bench/ (raw wrk output, logs, table.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 DURATION=${DURATION:-10s}
 NEW_DURATION=${NEW_DURATION:-2s}
@@ -64,12 +66,10 @@ mint fresh "$FRESH_TOKENS"
 mint org 1 org
 head -1 "$OUT/tokens.txt" > "$OUT/token.txt"
 
-java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
-JWKS_PID=$!
-SVC_PID=; OFF_PID=
+SVC_PID=; OFF_PID=; JWKS_PID=
 cleanup() { for p in $SVC_PID $OFF_PID $JWKS_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$JWKS_PORT/count" >/dev/null && break; sleep 0.1; done
+serve_jwks "$OUT" "$JWKS_PORT"
 
 start_jar() { # port, management port, log, extra env...
   local port=$1 mgmt=$2 log=$3; shift 3

@@ -8,25 +8,24 @@
 # bash's /dev/tcp (no process per poll). Each run is stopped with SIGTERM and waited for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 RUNS=${RUNS:-5}
 PORT=${BENCH_PORT:-18090}
 JWKS_PORT=${BENCH_JWKS_PORT:-18091}
 MGMT_PORT=${BENCH_MANAGEMENT_PORT:-18092}
 OUT=target/bench-startup
-VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-DIST=target/clerk-vertx-$VERSION
+DIST=$(dist_dir)
 ISSUER="http://127.0.0.1:$JWKS_PORT"
 
 [ -x "$DIST/bin/clerk-vertx" ] && [ -z "${REBUILD:-}" ] || ./mvnw -q -B package -DskipTests
 mkdir -p "$OUT"
 [ -f "$OUT/jwks.json" ] || java bench/BenchKeys.java mint "$OUT" "$ISSUER" 1 3600 token
-java bench/BenchKeys.java serve "$OUT" "$JWKS_PORT" > "$OUT/jwks.log" 2>&1 &
-JWKS_PID=$!
-SVC_PID=
+SVC_PID=; JWKS_PID=
 cleanup() { for p in $SVC_PID $JWKS_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 100); do curl -sf "$ISSUER/count" >/dev/null && break; sleep 0.1; done
+serve_jwks "$OUT" "$JWKS_PORT"
 
 ready() {
   { exec 3<>"/dev/tcp/127.0.0.1/$PORT"; } 2>/dev/null || return 1
