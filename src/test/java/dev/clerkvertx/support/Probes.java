@@ -1,5 +1,6 @@
 package dev.clerkvertx.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -44,6 +45,17 @@ public final class Probes implements AutoCloseable {
         failures.add(path + ": " + ar.result().statusCode());
       }
     });
+  }
+
+  /**
+   * Waits until {@code count} probes were answered, at most 5 s (call it from the test's thread, never an
+   * event loop): an attack may end before the first probe is due, and probes judged then judge nothing.
+   */
+  public void awaitAnswered(int count) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (answered.get() < count && System.nanoTime() < deadline) {
+      Service.await(Future.future(p -> vertx.setTimer(50, t -> p.complete())));
+    }
   }
 
   public long slowestMillis() {
