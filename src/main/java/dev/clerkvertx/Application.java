@@ -6,7 +6,6 @@ import dev.clerkvertx.auth.Authentication;
 import dev.clerkvertx.auth.CookieOriginPolicy;
 import dev.clerkvertx.auth.SessionCookies;
 import dev.clerkvertx.auth.ForeignIssuerLog;
-import dev.clerkvertx.auth.RsaProvider;
 import dev.clerkvertx.auth.SessionCache;
 import dev.clerkvertx.config.ClerkInstance;
 import dev.clerkvertx.config.ConfigLoader;
@@ -37,6 +36,7 @@ import dev.clerkvertx.jwks.KeySource;
 import dev.clerkvertx.jwks.KeyStats;
 import dev.clerkvertx.ops.BodyStats;
 import dev.clerkvertx.ops.FailureLog;
+import dev.clerkvertx.ops.JvmMeters;
 import dev.clerkvertx.ops.ManagementServer;
 import dev.clerkvertx.ops.MemoryBudget;
 import dev.clerkvertx.ops.MetricsSetup;
@@ -105,7 +105,7 @@ public final class Application {
 
   /**
    * What the HTTP verticles serve besides the machinery: the API, the schema, GraphiQL's page. None of
-   * it depends on the configuration, so the launcher builds it ({@link #prepare}) while Vert.x starts
+   * it depends on the configuration, so the launcher builds it ({@link ColdStart#prepare}) while Vert.x starts
    * and the configuration is read: the GraphQL schema alone is a few hundred milliseconds of a cold start.
    */
   public record Served(Api api, GraphQLSchema schema, String graphiqlTemplate) {
@@ -142,34 +142,19 @@ public final class Application {
   /** The same, serving {@code api}; fails when its GraphQL schema does (a field without a fetcher, say). */
   public static Future<Running> start(Vertx vertx, ConfigLoader loader, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
-    return loader.load(vertx)
-      .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory()))
-      .compose(config -> start(vertx, config, devModeAllowed, clock, observer, api));
+    ServiceConfig config;
+    try {
+      config = ServiceConfig.from(loader.load(), Runtime.getRuntime().maxMemory());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return start(vertx, config, devModeAllowed, clock, observer, api);
   }
 
   /** The same for a validated configuration, serving the application's API package. */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer) {
     return api(clock).compose(api -> start(vertx, config, devModeAllowed, clock, observer, api));
-  }
-
-  /**
-   * Builds the application's API package and what is served with it on a thread of its own (a daemon:
-   * it never holds the process); the result, or its failure, for {@link #start(Vertx, ServiceConfig,
-   * boolean, Clock, AuthEvents, CompletionStage)}.
-   */
-  public static CompletionStage<Served> prepare(Clock clock) {
-    CompletableFuture<Served> served = new CompletableFuture<>();
-    Thread builder = new Thread(() -> {
-      try {
-        served.complete(Served.of(Api.create(clock)));
-      } catch (Throwable e) {
-        served.completeExceptionally(e);
-      }
-    }, "clerk-vertx-prepare");
-    builder.setDaemon(true);
-    builder.start();
-    return served;
   }
 
   /** The application's API; a missing schema resource, say, is a failed start, never an exception out of here. */
@@ -189,23 +174,23 @@ public final class Application {
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
     try {
-      return start(vertx, config, devModeAllowed, clock, observer, CompletableFuture.completedFuture(Served.of(api)));
+      return start(vertx, config, devModeAllowed, clock, observer, CompletableFuture.completedFuture(Served.of(api)),
+        ColdStart.installRsa(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
   }
 
   /**
-   * The same, serving what {@link #prepare} builds. The RS256 provider is installed on a worker thread
-   * while the schema may still be built (loading the Corretto provider's native library is a quarter
-   * of a second); both are awaited before anything is deployed.
+   * The same, serving what {@link ColdStart#prepare} builds, once {@link ColdStart#installRsa} has put the
+   * configured RS256 provider in place; both are awaited before anything is deployed.
    */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
-                                      AuthEvents observer, CompletionStage<Served> prepared) {
+                                      AuthEvents observer, CompletionStage<Served> prepared,
+                                      CompletionStage<String> rsaInstalled) {
     KeyStats stats = new KeyStats();
     boolean dev = config.clerk().isEmpty() && devModeAllowed;
-    Future<String> rsa = vertx.executeBlocking(() -> RsaProvider.apply(RsaProvider.Choice.parse(config.rsaProvider())),
-      false);
+    Future<String> rsa = Future.fromCompletionStage(rsaInstalled, vertx.getOrCreateContext());
     Future<Served> served = Future.fromCompletionStage(prepared, vertx.getOrCreateContext());
     return vertx.executeBlocking(() -> {
       if (!dev) {
@@ -291,7 +276,8 @@ public final class Application {
       Future<HttpServer> management = ManagementServer.start(vertx, new ScrapeCache(registry, clock),
         config.http().managementPort(), instance.host());
       return Future.all(keyOwner, listeners, management).map(all -> management.result());
-    }).map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
+    }).compose(management -> vertx.deployVerticle(new JvmMeters(registry)).map(management))
+      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
         instance.dev(), registry, draining, List.copyOf(instances), http, management.actualPort()));
   }
 

@@ -36,23 +36,28 @@ public final class Main {
   public static void main(String[] args) {
     boolean devModeAllowed = List.of(args).contains("--allow-dev-mode");
     Clock clock = Clock.systemUTC();
-    // the API and its GraphQL schema are built on a thread of their own while Vert.x starts
-    var served = Application.prepare(clock);
-    Vertx vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
+    // logging is set up (this class's logger); then first of all the API and its GraphQL schema, built
+    // while the rest starts
+    var served = ColdStart.prepare(clock);
+    Vertx vertx = null;
     Application.Running running;
     try {
-      ServiceConfig config = join(ConfigLoader.standard().load(vertx)
-        .map(json -> ServiceConfig.from(json, Runtime.getRuntime().maxMemory())));
+      ServiceConfig config = ServiceConfig.from(ConfigLoader.standard().load(), Runtime.getRuntime().maxMemory());
+      // the RS256 provider loads while Vert.x is created
+      var rsa = ColdStart.installRsa(config);
       RootLogLevel.set(config.logLevel());
       LogSetup.use(config.logFormat());
-      running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, served));
+      vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
+      running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, served, rsa));
     } catch (RuntimeException | Error e) {
       // an Error too (a class missing from the classpath, say): uncaught, it would end only this thread,
       // and the event loops already started would keep the process up, serving nothing
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       System.err.println("clerk-vertx: " + describe(cause));
       LOG.debug("start-up failure", cause);
-      closeQuietly(vertx);
+      if (vertx != null) {
+        closeQuietly(vertx);
+      }
       System.exit(1);
       return;
     }

@@ -23,28 +23,33 @@ public final class GraphQLFactory {
   }
 
   /**
-   * The one schema of the process, checked: a field that needs a fetcher and has none stops start-up
-   * with an {@link IllegalStateException} naming it. Reads a resource: call at start-up, off the event loops.
+   * The one schema of the process, checked (a field that needs a fetcher and has none stops start-up
+   * with an {@link IllegalStateException} naming it) and its custom scalars guarded, once for every
+   * event loop. Reads a resource: call at start-up, off the event loops.
    */
   public static GraphQLSchema schema(List<SchemaPart> parts) {
     Consumer<Fetchers> none = f -> { };
-    return SchemaAssembly.build(SchemaPart.resource(SERVICE_SDL, none), parts);
+    return GuardedScalars.guard(SchemaAssembly.build(SchemaPart.resource(SERVICE_SDL, none), parts));
   }
 
   /**
-   * One {@link GraphQL} per verticle, built at start, never per request.
+   * One {@link GraphQL} per verticle over the schema {@link #schema} built, at start, never per request.
    *
    * @param fetcherFailures told of every data fetcher that throws: the field's path and the failure
    */
   public static GraphQL create(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events,
                                BiConsumer<String, Throwable> fetcherFailures) {
-    return build(schema, limits, events, fetcherFailures);
+    return over(schema, limits, events, fetcherFailures);
   }
 
-  /** The same around any executable schema (tests wire fields of their own). */
+  /** The same around any executable schema (tests wire fields of their own), its scalars guarded here. */
   static GraphQL build(GraphQLSchema executable, GraphQLLimits limits, GraphQLEvents events,
                        BiConsumer<String, Throwable> fetcherFailures) {
-    GraphQLSchema schema = GuardedScalars.guard(executable);
+    return over(GuardedScalars.guard(executable), limits, events, fetcherFailures);
+  }
+
+  private static GraphQL over(GraphQLSchema schema, GraphQLLimits limits, GraphQLEvents events,
+                              BiConsumer<String, Throwable> fetcherFailures) {
     return GraphQL.newGraphQL(schema)
       .preparsedDocumentProvider(new DocumentGate(schema, limits, events))
       .instrumentation(new AnswerAccounting(limits, events))

@@ -27,20 +27,20 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
- * A Vert.x instance whose metrics go to one Prometheus registry: vertx-micrometer-metrics for the
- * JVM, pools, the event bus and the HTTP client, and {@link HttpServerMeters} for the HTTP servers
- * (the same series, each meter resolved once instead of looked up on every request). No label value
- * is ever chosen by a client.
+ * A Vert.x instance whose metrics go to one Prometheus registry: vertx-micrometer-metrics for pools,
+ * the event bus and the HTTP client, and {@link HttpServerMeters} for the HTTP servers (the same
+ * series, each meter resolved once instead of looked up on every request); the JVM's series are bound
+ * by {@link JvmMeters} once the service listens. No label value is ever chosen by a client.
  */
 public final class MetricsSetup {
   private MetricsSetup() {
   }
 
-  /** A Vert.x instance with HTTP, JVM and pool metrics in {@code registry}. */
+  /** A Vert.x instance with HTTP and pool metrics in {@code registry} (deploy {@link JvmMeters} for the JVM's). */
   public static Vertx vertx(PrometheusMeterRegistry registry, VertxOptions options) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
       .setEnabled(true)
-      .setJvmMetricsEnabled(true)
+      .setJvmMetricsEnabled(false)
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder().with(options.setMetricsOptions(metrics))
       .withMetrics(new Factory(new MicrometerMetricsFactory(registry))).build();

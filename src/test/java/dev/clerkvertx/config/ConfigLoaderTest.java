@@ -2,36 +2,31 @@ package dev.clerkvertx.config;
 
 import ch.qos.logback.classic.Level;
 import dev.clerkvertx.support.LogCapture;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** conf/config.json < .env < environment, read through vertx-config. */
-@ExtendWith(VertxExtension.class)
+/** conf/config.json < .env < environment. */
 class ConfigLoaderTest {
   @TempDir
   Path dir;
 
-  JsonObject load(Vertx vertx, Map<String, String> env) throws Exception {
-    return new ConfigLoader(dir.resolve("config.json"), dir.resolve(".env"), env).load(vertx).await(10, TimeUnit.SECONDS);
+  JsonObject load(Map<String, String> env) {
+    return new ConfigLoader(dir.resolve("config.json"), dir.resolve(".env"), env).load();
   }
 
   @Test
-  void environmentOverridesDotEnvWhichOverridesConfigFile(Vertx vertx) throws Exception {
+  void environmentOverridesDotEnvWhichOverridesConfigFile() throws Exception {
     Files.writeString(dir.resolve("config.json"), "{\"PORT\": 1111, \"CLERK_CLOCK_SKEW_SECONDS\": 7, \"HTTP_INSTANCES\": 3}");
     Files.writeString(dir.resolve(".env"), "PORT=2222\nCLERK_CLOCK_SKEW_SECONDS=8\n");
-    JsonObject c = load(vertx, Map.of("PORT", "3333"));
+    JsonObject c = load(Map.of("PORT", "3333"));
     assertThat(c.getValue("PORT").toString()).isEqualTo("3333");
     assertThat(c.getValue("CLERK_CLOCK_SKEW_SECONDS").toString()).isEqualTo("8");
     assertThat(c.getValue("HTTP_INSTANCES").toString()).isEqualTo("3");
@@ -39,62 +34,62 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void dotEnvUnderstandsQuotesExportAndComments(Vertx vertx) throws Exception {
+  void dotEnvUnderstandsQuotesExportAndComments() throws Exception {
     Files.writeString(dir.resolve(".env"), String.join("\n",
       "# Clerk",
       "export CLERK_ISSUER_URL=https://a.clerk.accounts.dev # my instance",
       "CLERK_AUTHORIZED_PARTIES='http://localhost:3000'",
       "CLERK_JWT_KEY=\"-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\"",
       ""));
-    JsonObject c = load(vertx, Map.of());
+    JsonObject c = load(Map.of());
     assertThat(c.getString("CLERK_ISSUER_URL")).isEqualTo("https://a.clerk.accounts.dev");
     assertThat(c.getString("CLERK_AUTHORIZED_PARTIES")).isEqualTo("http://localhost:3000");
     assertThat(c.getString("CLERK_JWT_KEY")).isEqualTo("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
   }
 
   @Test
-  void unrelatedEnvironmentVariablesAreIgnored(Vertx vertx) throws Exception {
-    JsonObject c = load(vertx, Map.of("HOME", "/root", "PATH", "/bin"));
+  void unrelatedEnvironmentVariablesAreIgnored() throws Exception {
+    JsonObject c = load(Map.of("HOME", "/root", "PATH", "/bin"));
     assertThat(c.containsKey("HOME")).isFalse();
   }
 
   @Test
-  void malformedDotEnvLineStopsStartUpNamingTheFile(Vertx vertx) throws Exception {
+  void malformedDotEnvLineStopsStartUpNamingTheFile() throws Exception {
     Files.writeString(dir.resolve(".env"), "PORT=1\nthis is not an assignment\n");
-    assertThatThrownBy(() -> load(vertx, Map.of()))
+    assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining(".env").hasMessageContaining("line 2");
   }
 
   @Test
-  void malformedConfigFileStopsStartUpNamingTheFile(Vertx vertx) throws Exception {
+  void malformedConfigFileStopsStartUpNamingTheFile() throws Exception {
     Files.writeString(dir.resolve("config.json"), "{ PORT: ");
-    assertThatThrownBy(() -> load(vertx, Map.of()))
+    assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("config.json");
   }
 
   @Test
-  void unknownNameInConfigFileStopsStartUpNamingTheClosestSetting(Vertx vertx) throws Exception {
+  void unknownNameInConfigFileStopsStartUpNamingTheClosestSetting() throws Exception {
     Files.writeString(dir.resolve("config.json"), "{\"PORT\": 1111, \"CLERK_AUTHORIZED_PARTYS\": \"http://localhost:3000\"}");
-    assertThatThrownBy(() -> load(vertx, Map.of()))
+    assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining("config.json").hasMessageContaining("CLERK_AUTHORIZED_PARTYS is not a setting")
       .hasMessageContaining("did you mean CLERK_AUTHORIZED_PARTIES?");
   }
 
   @Test
-  void unknownNameInDotEnvStopsStartUpNamingTheClosestSetting(Vertx vertx) throws Exception {
+  void unknownNameInDotEnvStopsStartUpNamingTheClosestSetting() throws Exception {
     Files.writeString(dir.resolve(".env"), "PORT=1\nCLERK_ISSUER=https://a.clerk.accounts.dev\n");
-    assertThatThrownBy(() -> load(vertx, Map.of()))
+    assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class)
       .hasMessageContaining(".env").hasMessageContaining("line 2").hasMessageContaining("did you mean CLERK_ISSUER_URL?");
   }
 
   @Test
-  void strayEnvironmentVariableWithTheServicesPrefixGetsOneWarningNamingTheClosestSetting(Vertx vertx) throws Exception {
+  void strayEnvironmentVariableWithTheServicesPrefixGetsOneWarningNamingTheClosestSetting() throws Exception {
     try (LogCapture log = new LogCapture(ConfigLoader.class, Level.INFO)) {
-      JsonObject c = load(vertx, Map.of("CLERK_AUTHORIZED_PARTY", "https://evil.example", "GRAPHQL_MAX_DEPHT", "3",
+      JsonObject c = load(Map.of("CLERK_AUTHORIZED_PARTY", "https://evil.example", "GRAPHQL_MAX_DEPHT", "3",
         "HOME", "/root", "HTTP_PROXY", "http://proxy:3128", "CLERK_SERVICE_HOST", "10.0.0.7",
         "CLERK_PORT", "tcp://10.0.0.7:8080", "CLERK_PORT_8080_TCP_ADDR", "10.0.0.7", "CLERK_ISSUER_URL", "https://a.clerk.accounts.dev"));
       assertThat(c.containsKey("CLERK_AUTHORIZED_PARTY")).isFalse();
@@ -107,7 +102,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void everySettingIsReadFromEverySourceLogLevelAndFormatIncluded(Vertx vertx) throws Exception {
+  void everySettingIsReadFromEverySourceLogLevelAndFormatIncluded() throws Exception {
     for (String source : new String[]{"config.json", ".env", "environment"}) {
       Files.deleteIfExists(dir.resolve("config.json"));
       Files.deleteIfExists(dir.resolve(".env"));
@@ -117,7 +112,7 @@ class ConfigLoaderTest {
         case ".env" -> Files.writeString(dir.resolve(".env"), "LOG_LEVEL=debug\nLOG_FORMAT=json\nGRAPHIQL_ENABLED=false\n");
         default -> env = Map.of("LOG_LEVEL", "debug", "LOG_FORMAT", "json", "GRAPHIQL_ENABLED", "false");
       }
-      ServiceConfig config = ServiceConfig.from(load(vertx, env), 96L << 20);
+      ServiceConfig config = ServiceConfig.from(load(env), 96L << 20);
       assertThat(config.logLevel()).as(source).isEqualTo("DEBUG");
       assertThat(config.logFormat()).as(source).isEqualTo(LogFormat.JSON);
       assertThat(config.graphiqlEnabled()).as(source).isFalse();
@@ -125,9 +120,9 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void unreadableDotEnvStopsStartUpNamingTheFile(Vertx vertx) throws Exception {
+  void unreadableDotEnvStopsStartUpNamingTheFile() throws Exception {
     Files.createDirectory(dir.resolve(".env"));
-    assertThatThrownBy(() -> load(vertx, Map.of()))
+    assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class).hasMessageContaining(".env: cannot be read");
   }
 }

@@ -65,6 +65,21 @@ class MetricsTest {
       .statusCode()).isEqualTo(404);
   }
 
+  /**
+   * The JVM's series, bound by {@link JvmMeters} once the listeners are open (not while Vert.x is created),
+   * are there when the start completes: memory, GC, threads, classes, compilation, CPU, uptime; the
+   * undeployment removes the binders' GC listeners.
+   */
+  @Test
+  void theJvmsSeriesAreServedFromTheStart() {
+    String text = service.metrics().bodyAsString();
+    for (String series : List.of("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads",
+      "jvm_classes_loaded_classes", "jvm_compilation_time_ms_total", "jvm_info", "process_cpu_usage", "system_cpu_count",
+      "process_uptime_seconds", "jvm_gc_overhead")) {
+      assertThat(text).as(series).containsPattern("(?m)^" + series + "[ {]");
+    }
+  }
+
   @Test
   void aFloodOfScrapesIsAnsweredFromOneRenderPerSecond() {
     String valid = Tokens.rs256(TestKeys.RSA_A.getPrivate(), Claims.header("kid-a"), Claims.valid(clock, jwks.baseUrl()));
