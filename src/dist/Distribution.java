@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,13 +35,15 @@ import java.util.stream.Stream;
 /**
  * Builds the self-contained distribution (run by `./mvnw package`, plain JDK, single-file program):
  *   java src/dist/Distribution.java JAR DIR
- * DIR/bin/clerk-vertx (the launcher), DIR/lib/clerk-vertx.jar, DIR/conf/config.json, DIR/runtime (jlink:
+ * DIR/bin/clerk-vertx (the launcher), DIR/lib/clerk-vertx.jar and the Corretto provider's native library
+ * beside it, DIR/conf/config.json, DIR/runtime (jlink:
  * the modules jdeps finds plus those used at run time only), then DIR/lib/clerk-vertx.jsa: an AppCDS
  * archive written at the exit of a training run of the launcher against a local JWKS.
  */
 public class Distribution {
   /** Reached at run time only, which jdeps cannot see: TLS key exchange with the JWKS host (EC). */
   static final List<String> RUNTIME_MODULES = List.of("jdk.crypto.ec", "jdk.unsupported", "java.management");
+  static final String NATIVE_LIBRARY = "com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so";
   static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   /** The whole build may take this long; then the program halts, so that it never holds the build (and its lock). */
@@ -79,6 +83,7 @@ public class Distribution {
     Files.createDirectories(dir.resolve("conf"));
     Files.createDirectories(dir.resolve("bin"));
     Files.copy(jar, dir.resolve("lib/clerk-vertx.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    unpackNativeLibrary(jar, dir.resolve("lib"));
     Files.copy(Path.of("conf/config.json"), dir.resolve("conf/config.json"));
     Path launcher = dir.resolve("bin/clerk-vertx");
     Files.copy(Path.of("src/dist/bin/clerk-vertx"), launcher);
@@ -92,6 +97,26 @@ public class Distribution {
       "--generate-cds-archive", "--output", dir.resolve("runtime").toString());
     train(dir);
     System.out.printf("[dist] %s built in %.1f s%n", dir, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The Corretto provider's native library, out of the jar into lib/, where the launcher points the
+   * provider at it ({@code useExternalLib}): otherwise the provider copies its 9 MiB out of the jar into a
+   * temporary directory at every start (about a tenth of a second of a cold start, and a write outside
+   * /tmp's tmpfs on some hosts). Skipped when the jar holds none (a build without the Linux x86-64 jar).
+   */
+  static void unpackNativeLibrary(Path jar, Path lib) throws IOException {
+    try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+      Path so = zip.getPath(NATIVE_LIBRARY);
+      if (Files.isRegularFile(so)) {
+        Path target = lib.resolve(so.getFileName().toString());
+        Files.copy(so, target);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
+        System.out.printf("[dist] Corretto's native library: %s (%d MiB)%n", target, Files.size(target) >> 20);
+      } else {
+        System.out.println("[dist] no Corretto native library in the jar: the provider loads as the jar has it");
+      }
+    }
   }
 
   /** Runs a JDK tool in this JVM; its output, or an exception with it when the tool fails. */

@@ -153,4 +153,30 @@ class DistributionIT {
       p.destroyForcibly();
     }
   }
+
+  /**
+   * Corretto's native library is loaded from the distribution's lib/, where the package unpacked it: with
+   * the provider's temporary directory made unusable (where it would otherwise copy the library out of
+   * the jar at every start), Corretto still verifies.
+   */
+  @Test
+  void correttoLoadsItsNativeLibraryFromTheDistributionNotFromACopy(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    int port = freePort();
+    Path output = unpacked.resolve("corretto.log");
+    Path notADirectory = Files.writeString(unpacked.resolve("not-a-directory"), "");
+    Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
+      "MANAGEMENT_PORT", String.valueOf(freePort()), "SHUTDOWN_DELAY_SECONDS", "0",
+      "JAVA_OPTS", "-Dcom.amazon.corretto.crypto.provider.tmpdir=" + notADirectory), output);
+    try {
+      awaitReady(vertx, p, port, output);
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(output)).contains("RS256 signatures verified by AmazonCorrettoCryptoProvider")
+        .doesNotContain("the JDK verifies");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

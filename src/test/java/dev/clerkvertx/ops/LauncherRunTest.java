@@ -169,4 +169,24 @@ class LauncherRunTest {
     List<String> args = started.args();
     assertThat(args.subList(args.size() - 5, args.size())).containsExactly("-Dx=1", "-Dpattern=[a-z]*", "*", "-jar", "lib/clerk-vertx.jar");
   }
+
+  /**
+   * Corretto's native library, unpacked into lib/ at package time, is loaded from there (no copy of 9 MiB
+   * out of the jar at every start); without the file, or with a library path of the user's own, the
+   * provider is left to load it as the jar has it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sh", "bash --posix"})
+  void theProviderLoadsItsNativeLibraryFromLibWhereThePackageUnpackedIt(String shell) throws Exception {
+    Path home = distribution(dir.resolve("clerk-vertx"));
+    String external = "-Dcom.amazon.corretto.crypto.provider.useExternalLib=true";
+    List<String> launcher = shell(shell, home.resolve("bin/clerk-vertx").toString());
+    assertThat(start(dir, Map.of(), launcher).args()).doesNotContain(external);
+    Files.writeString(home.resolve("lib/libamazonCorrettoCryptoProvider.so"), "");
+    Started unpacked = start(dir, Map.of(), launcher);
+    assertThat(unpacked.args()).contains(external, "-Djava.library.path=lib");
+    startedAsPrinted(unpacked, home, shell);
+    List<String> own = start(dir, Map.of("JAVA_OPTS", "-Djava.library.path=/opt/native"), launcher).args();
+    assertThat(own).doesNotContain(external, "-Djava.library.path=lib").contains("-Djava.library.path=/opt/native");
+  }
 }
