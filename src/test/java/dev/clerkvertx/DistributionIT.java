@@ -135,23 +135,43 @@ class DistributionIT {
     }
   }
 
-  @Test
-  void theAppCdsArchiveMapsWhereverTheDistributionIsUnpacked(Vertx vertx) throws Exception {
+  /** The distribution started against a local JWKS with these JAVA_OPTS, and ready; its output in {@code log}. */
+  record Started(Process process, Path output) {
+  }
+
+  Started startReady(Vertx vertx, String log, String javaOpts) throws Exception {
     JwksServer jwks = Service.await(new JwksServer(vertx).start());
     jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
     int port = freePort();
-    Path output = unpacked.resolve("cds.log");
-    // -Xshare:on: the JVM refuses to start unless the archive maps
+    Path output = unpacked.resolve(log);
     Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
-      "MANAGEMENT_PORT", String.valueOf(freePort()), "SHUTDOWN_DELAY_SECONDS", "0", "JAVA_OPTS", "-Xshare:on"), output);
+      "MANAGEMENT_PORT", String.valueOf(freePort()), "SHUTDOWN_DELAY_SECONDS", "0", "JAVA_OPTS", javaOpts), output);
     try {
       awaitReady(vertx, p, port, output);
-      p.destroy();
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(Files.readString(output)).isZero();
-    } finally {
+    } catch (Exception | AssertionError e) {
       p.destroyForcibly();
+      throw e;
     }
+    return new Started(p, output);
+  }
+
+  /** SIGTERM; the exit status is 0; the whole output. */
+  static String stop(Started started) throws Exception {
+    try {
+      started.process().destroy();
+      assertThat(started.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(started.output());
+      assertThat(started.process().exitValue()).as(output).isZero();
+      return output;
+    } finally {
+      started.process().destroyForcibly();
+    }
+  }
+
+  @Test
+  void theAppCdsArchiveMapsWhereverTheDistributionIsUnpacked(Vertx vertx) throws Exception {
+    // -Xshare:on: the JVM refuses to start unless the archive maps
+    stop(startReady(vertx, "cds.log", "-Xshare:on"));
   }
 
   /**
@@ -161,22 +181,8 @@ class DistributionIT {
    */
   @Test
   void correttoLoadsItsNativeLibraryFromTheDistributionNotFromACopy(Vertx vertx) throws Exception {
-    JwksServer jwks = Service.await(new JwksServer(vertx).start());
-    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
-    int port = freePort();
-    Path output = unpacked.resolve("corretto.log");
     Path notADirectory = Files.writeString(unpacked.resolve("not-a-directory"), "");
-    Process p = launch(Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "PORT", String.valueOf(port),
-      "MANAGEMENT_PORT", String.valueOf(freePort()), "SHUTDOWN_DELAY_SECONDS", "0",
-      "JAVA_OPTS", "-Dcom.amazon.corretto.crypto.provider.tmpdir=" + notADirectory), output);
-    try {
-      awaitReady(vertx, p, port, output);
-      p.destroy();
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readString(output)).contains("RS256 signatures verified by AmazonCorrettoCryptoProvider")
-        .doesNotContain("the JDK verifies");
-    } finally {
-      p.destroyForcibly();
-    }
+    String output = stop(startReady(vertx, "corretto.log", "-Dcom.amazon.corretto.crypto.provider.tmpdir=" + notADirectory));
+    assertThat(output).contains("RS256 signatures verified by AmazonCorrettoCryptoProvider").doesNotContain("the JDK verifies");
   }
 }
