@@ -62,7 +62,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -174,8 +173,7 @@ public final class Application {
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
                                       AuthEvents observer, Api api) {
     try {
-      return start(vertx, config, devModeAllowed, clock, observer, CompletableFuture.completedFuture(Served.of(api)),
-        ColdStart.installRsa(config));
+      return start(vertx, config, devModeAllowed, clock, observer, ColdStart.Prepared.of(api), ColdStart.installRsa(config));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -186,12 +184,13 @@ public final class Application {
    * configured RS256 provider in place; both are awaited before anything is deployed.
    */
   public static Future<Running> start(Vertx vertx, ServiceConfig config, boolean devModeAllowed, Clock clock,
-                                      AuthEvents observer, CompletionStage<Served> prepared,
+                                      AuthEvents observer, ColdStart.Prepared prepared,
                                       CompletionStage<String> rsaInstalled) {
     KeyStats stats = new KeyStats();
     boolean dev = config.clerk().isEmpty() && devModeAllowed;
     Future<String> rsa = Future.fromCompletionStage(rsaInstalled, vertx.getOrCreateContext());
-    Future<Served> served = Future.fromCompletionStage(prepared, vertx.getOrCreateContext());
+    Future<Served> served = Future.fromCompletionStage(prepared.served(), vertx.getOrCreateContext());
+    Future<Api> api = Future.fromCompletionStage(prepared.api(), vertx.getOrCreateContext());
     return vertx.executeBlocking(() -> {
       if (!dev) {
         config.requireClerk();
@@ -206,8 +205,59 @@ public final class Application {
       }
       return null;
     }, false).compose(v -> instance(vertx, config, dev, clock, stats))
-      .compose(instance -> Future.all(served, rsa)
-        .compose(both -> deploy(vertx, config, instance, clock, stats, served.result(), rsa.result(), observer)));
+      // once the API exists (fast; a class missing, say, fails here, before anything is logged)
+      .compose(instance -> api.map(instance))
+      .compose(instance -> {
+        LOG.info("Starting clerk-vertx: {}", config.summary().encode());
+        // the first key fetch, and what serves the routes, while the schema and the RS256 provider may
+        // still be built (a cold start's last wait); nothing listens yet. The keys are held as JWK text:
+        // each HTTP verticle builds its verifying keys, once the provider is in place.
+        KeyChannel channel = KeyChannel.create(vertx);
+        Future<String> keyOwner = vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel));
+        Machinery machinery = machinery(vertx, config, instance, clock, stats, observer, channel);
+        return Future.all(served, rsa)
+          .compose(both -> deploy(vertx, config, instance, clock, stats, served.result(), rsa.result(), machinery,
+            keyOwner))
+          .onFailure(failed -> keyOwner.onSuccess(vertx::undeploy));
+      });
+  }
+
+  /** What serves every route, built from the configuration alone. */
+  private record Machinery(KeyChannel channel, long heap, SessionCache sessions, ConnectionTable connections,
+                           OverloadManager overload, PrometheusMeterRegistry registry, ServiceMetrics metrics,
+                           HttpSettings http, FailureLog failures, Authentication authentication,
+                           AtomicBoolean draining, OpsRoutes ops, ListenerBounds bounds) {
+  }
+
+  private static Machinery machinery(Vertx vertx, ServiceConfig config, Instance instance, Clock clock, KeyStats stats,
+                                     AuthEvents observer, KeyChannel channel) {
+    // dev mode runs in Maven's JVM: size the caches, and check the memory budget, as the packaged jar
+    // started with the recommended flags would
+    long heap = Runtime.getRuntime().maxMemory();
+    long cacheHeap = instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap;
+    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), cacheHeap, clock);
+    ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
+      .orElseGet(() -> ConnectionTable.defaultMax(cacheHeap, ConnectionTable.descriptorLimit())));
+    OverloadManager overload = new OverloadManager(config.overload(), connections);
+    sessions.admitWhile(overload.cacheAdmission());
+    IdentityDecoder identities = new IdentityDecoder(sessions.sharedValues());
+    PrometheusMeterRegistry registry = registry(vertx);
+    ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
+    OverloadMetrics.register(registry, overload, connections);
+    HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
+    FailureLog failures = FailureLog.of(vertx, clock, registry);
+    Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
+      config.keyTimings().timeout(), clock, channel, identities, sessions, AuthEvents.both(metrics, observer),
+      new ForeignIssuerLog(clock, instance.issuer()), cookies(config, clock),
+      new CookieOriginPolicy(http.corsAllowedOrigins(), config.tokenRules().authorizedParties()));
+    AtomicBoolean draining = new AtomicBoolean();
+    OpsRoutes ops = new OpsRoutes(clock, instance.keyMaxAge(), draining, overload::shedding);
+    BodyStats bodyStats = new BodyStats(registry);
+    int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
+    ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
+      bodyStats, failures);
+    return new Machinery(channel, heap, sessions, connections, overload, registry, metrics, http, failures,
+      authentication, draining, ops, bounds);
   }
 
   private static Future<Instance> instance(Vertx vertx, ServiceConfig config, boolean dev, Clock clock,
@@ -224,50 +274,33 @@ public final class Application {
   }
 
   private static Future<Running> deploy(Vertx vertx, ServiceConfig config, Instance instance, Clock clock,
-                                        KeyStats stats, Served served, String rsaProvider, AuthEvents observer) {
-    LOG.info("Starting clerk-vertx: {}", config.summary().encode());
+                                        KeyStats stats, Served served, String rsaProvider, Machinery m,
+                                        Future<String> keyOwner) {
     LOG.info("RS256 signatures verified by {}", rsaProvider);
-    KeyChannel channel = KeyChannel.create(vertx);
-    // dev mode runs in Maven's JVM: size the caches, and check the memory budget, as the packaged jar
-    // started with the recommended flags would
-    long heap = Runtime.getRuntime().maxMemory();
-    long cacheHeap = instance.dev().isPresent() ? Math.min(heap, DevMode.JAR_HEAP_BYTES) : heap;
-    SessionCache sessions = SessionCache.create(config.tokenCacheSize(), cacheHeap, clock);
-    ConnectionTable connections = new ConnectionTable(config.overload().maxConnections()
-      .orElseGet(() -> ConnectionTable.defaultMax(cacheHeap, ConnectionTable.descriptorLimit())));
-    OverloadManager overload = new OverloadManager(config.overload(), connections);
+    KeyChannel channel = m.channel();
+    SessionCache sessions = m.sessions();
+    ConnectionTable connections = m.connections();
+    OverloadManager overload = m.overload();
+    PrometheusMeterRegistry registry = m.registry();
+    HttpSettings http = m.http();
+    FailureLog failures = m.failures();
+    Authentication authentication = m.authentication();
     MemoryBudget budget = budget(config, sessions, connections, served.api().maxHeldBytes());
     if (instance.dev().isPresent()) {
       overload.check(budget, DevMode.JAR_OLD_GENERATION_BYTES, DevMode.JAR_OLD_GENERATION);
     } else {
-      overload.check(budget, heap);
+      overload.check(budget, m.heap());
     }
-    sessions.admitWhile(overload.cacheAdmission());
-    IdentityDecoder identities = new IdentityDecoder(sessions.sharedValues());
     sessions.start(vertx, channel);
-    PrometheusMeterRegistry registry = registry(vertx);
-    ServiceMetrics metrics = new ServiceMetrics(registry, stats, sessions, clock);
-    OverloadMetrics.register(registry, overload, connections);
-    AtomicBoolean draining = new AtomicBoolean();
-    HttpSettings http = instance.dev().isPresent() ? config.http().inDevMode() : config.http();
-    FailureLog failures = FailureLog.of(vertx, clock, registry);
-    Authentication authentication = new Authentication(instance.issuer(), config.tokenRules(),
-      config.keyTimings().timeout(), clock, channel, identities, sessions, AuthEvents.both(metrics, observer),
-      new ForeignIssuerLog(clock, instance.issuer()), cookies(config, clock),
-      new CookieOriginPolicy(http.corsAllowedOrigins(), config.tokenRules().authorizedParties()));
-    List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(),
-      new OpsRoutes(clock, instance.keyMaxAge(), draining, overload::shedding), new GraphQLRoutes(served.schema(), config.graphql(), metrics, failures));
+    AtomicBoolean draining = m.draining();
+    ListenerBounds bounds = m.bounds();
+    List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(), m.ops(),
+      new GraphQLRoutes(served.schema(), config.graphql(), m.metrics(), failures));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
       served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
-    BodyStats bodyStats = new BodyStats(registry);
-    int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
-    ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
-      bodyStats, failures);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-    // the first key fetch runs while the HTTP verticles build their routers and the management
-    // listener opens; the HTTP listeners open once the fetch is over (a cold start's critical path)
+    // the HTTP listeners open once the first key fetch is over (begun before the schema was ready)
     return vertx.deployVerticle(overload).compose(id -> {
-      Future<String> keyOwner = vertx.deployVerticle(new KeyOwnerVerticle(instance.source(), channel));
       Future<String> listeners = vertx.deployVerticle(() -> {
         HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, bounds, keyOwner);
         instances.add(v);

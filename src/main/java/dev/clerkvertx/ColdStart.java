@@ -24,9 +24,33 @@ public final class ColdStart {
   private ColdStart() {
   }
 
+  /**
+   * The application's API package, then its schema and what else is served with it: two stages, so
+   * that a start can go on once the API exists (its failure, a class missing say, is known before
+   * anything is logged) while the schema is still being built.
+   */
+  public record Prepared(CompletionStage<Api> api, CompletionStage<Application.Served> served) {
+    /** Both at once, for an API built already. */
+    static Prepared of(Api api) {
+      return new Prepared(CompletableFuture.completedFuture(api), CompletableFuture.completedFuture(Application.Served.of(api)));
+    }
+  }
+
   /** Builds the application's API package and what is served with it. */
-  public static CompletionStage<Application.Served> prepare(Clock clock) {
-    return inBackground("clerk-vertx-prepare", () -> Application.Served.of(Api.create(clock)));
+  public static Prepared prepare(Clock clock) {
+    CompletableFuture<Api> api = new CompletableFuture<>();
+    CompletionStage<Application.Served> served = inBackground("clerk-vertx-prepare", () -> {
+      Api created;
+      try {
+        created = Api.create(clock);
+      } catch (Throwable e) {
+        api.completeExceptionally(e);
+        throw e;
+      }
+      api.complete(created);
+      return Application.Served.of(created);
+    });
+    return new Prepared(api, served);
   }
 
   /**

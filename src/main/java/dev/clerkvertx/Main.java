@@ -38,7 +38,7 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     // logging is set up (this class's logger); then first of all the API and its GraphQL schema, built
     // while the rest starts
-    var served = ColdStart.prepare(clock);
+    var prepared = ColdStart.prepare(clock);
     Vertx vertx = null;
     Application.Running running;
     try {
@@ -48,7 +48,7 @@ public final class Main {
       RootLogLevel.set(config.logLevel());
       LogSetup.use(config.logFormat());
       vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
-      running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, served, rsa));
+      running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, prepared, rsa));
     } catch (RuntimeException | Error e) {
       // an Error too (a class missing from the classpath, say): uncaught, it would end only this thread,
       // and the event loops already started would keep the process up, serving nothing
