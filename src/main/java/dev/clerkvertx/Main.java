@@ -42,11 +42,21 @@ public final class Main {
     Vertx vertx = null;
     Application.Running running;
     try {
-      ServiceConfig config = ServiceConfig.from(ConfigLoader.standard().load(), Runtime.getRuntime().maxMemory());
+      ConfigLoader loader = ConfigLoader.standard();
+      ServiceConfig config;
+      try {
+        config = ServiceConfig.from(loader.read(), Runtime.getRuntime().maxMemory());
+      } catch (ConfigException e) {
+        // a misspelt variable may be why the configuration is refused: said before the refusal
+        loader.warnAboutStrayEnvironment();
+        throw e;
+      }
       // the RS256 provider loads while Vert.x is created
       var rsa = ColdStart.installRsa(config);
       RootLogLevel.set(config.logLevel());
       LogSetup.use(config.logFormat());
+      // only now: LOG_FORMAT and LOG_LEVEL may come from .env or conf/config.json, which Logback did not see
+      loader.warnAboutStrayEnvironment();
       vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
       running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, served, rsa));
     } catch (RuntimeException | Error e) {
