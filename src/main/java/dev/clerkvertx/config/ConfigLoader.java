@@ -78,6 +78,10 @@ public final class ConfigLoader {
     if (text == null) {
       return new JsonObject();
     }
+    // a byte order mark, as some Windows editors save UTF-8: skipped, as in .env
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
     JsonObject json;
     try {
       json = new JsonObject(text);
