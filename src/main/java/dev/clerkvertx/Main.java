@@ -18,7 +18,9 @@ import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /** How long a signal that comes during start-up waits for the start before the process ends anyway. */
+  private static final Duration START_WAIT = Duration.ofSeconds(120);
 
   private Main() {
   }
@@ -41,14 +46,28 @@ public final class Main {
     var prepared = ColdStart.prepare(clock);
     Vertx vertx = null;
     Application.Running running;
+    CompletableFuture<Application.Running> started = new CompletableFuture<>();
     try {
-      ServiceConfig config = ServiceConfig.from(ConfigLoader.standard().load(), Runtime.getRuntime().maxMemory());
+      ConfigLoader loader = ConfigLoader.standard();
+      ServiceConfig config;
+      try {
+        config = ServiceConfig.from(loader.read(), Runtime.getRuntime().maxMemory());
+      } catch (ConfigException e) {
+        // a misspelt variable may be why the configuration is refused: said before the refusal
+        loader.warnAboutStrayEnvironment();
+        throw e;
+      }
       // the RS256 provider loads while Vert.x is created
       var rsa = ColdStart.installRsa(config);
       RootLogLevel.set(config.logLevel());
       LogSetup.use(config.logFormat());
+      // only now: LOG_FORMAT and LOG_LEVEL may come from .env or conf/config.json, which Logback did not see
+      loader.warnAboutStrayEnvironment();
       vertx = MetricsSetup.vertx(MetricsSetup.registry(), new VertxOptions());
+      // in place before any listener opens: a SIGTERM as soon as /ready answers 200 drains too
+      drainOnShutdown(vertx, started);
       running = join(Application.start(vertx, config, devModeAllowed, clock, AuthEvents.NONE, prepared, rsa));
+      started.complete(running);
     } catch (RuntimeException | Error e) {
       // an Error too (a class missing from the classpath, say): uncaught, it would end only this thread,
       // and the event loops already started would keep the process up, serving nothing
@@ -58,6 +77,8 @@ public final class Main {
       if (vertx != null) {
         closeQuietly(vertx);
       }
+      // a shutdown hook waiting for the start (a signal came meanwhile) ends the process with status 1
+      started.completeExceptionally(cause);
       System.exit(1);
       return;
     }
@@ -67,7 +88,6 @@ public final class Main {
       warnUnlessExitOnOutOfMemory();
     }
     running.dev().ifPresent(dev -> dev.announce(running.port(), running.http().corsAllowedOrigins()));
-    drainOnShutdown(vertx, running);
   }
 
   /** One line: what stopped start-up and, where there is one, the setting to change. */
@@ -88,13 +108,23 @@ public final class Main {
   /**
    * SIGTERM or SIGINT (the JVM runs its shutdown hooks for both): drain, then exit 0; exit 1 if the
    * drain broke with an error (after an OutOfMemoryError, say): a signal always ends the process.
+   * Registered before the listeners open: a signal that comes while the service starts waits for
+   * {@code started} (a bounded start: port checks, one key fetch), then drains; when the start failed
+   * (main has said why and closed Vert.x) the status is 1.
    */
-  private static void drainOnShutdown(Vertx vertx, Application.Running running) {
-    Duration grace = running.config().http().shutdownGrace();
-    Duration delay = running.config().http().shutdownDelay();
+  private static void drainOnShutdown(Vertx vertx, CompletableFuture<Application.Running> started) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       int status = 0;
       try {
+        Application.Running running;
+        try {
+          running = started.get(START_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          status = 1;
+          return;
+        }
+        Duration grace = running.config().http().shutdownGrace();
+        Duration delay = running.config().http().shutdownDelay();
         LOG.info("Stopping (SIGTERM or SIGINT): /ready answers 503, serving {} s more, then up to {} s for requests "
           + "in flight, then exiting", delay.toSeconds(), grace.toSeconds());
         try {

@@ -279,4 +279,46 @@ class PackagedJarIT {
       p.destroyForcibly();
     }
   }
+
+  /**
+   * LOG_FORMAT and LOG_LEVEL from .env or conf/config.json govern every line, the warning about a stray
+   * environment variable included: it was logged while the configuration was read, before the merged
+   * format and level applied, so it came out as a text line among JSON lines, and at WARN under LOG_LEVEL=error.
+   */
+  @Test
+  void logFormatAndLevelFromTheFilesApplyToTheStrayVariableWarningToo(Vertx vertx) throws Exception {
+    JwksServer jwks = Service.await(new JwksServer(vertx).start());
+    jwks.serve(TestKeys.jwk(TestKeys.RSA_A, "kid-a"));
+    Map<String, String> env = Map.of("CLERK_ISSUER_URL", jwks.baseUrl(), "CLERK_AUTHORIZED_PARTY", "http://localhost:3000",
+      "SHUTDOWN_DELAY_SECONDS", "0");
+
+    int port = freePort();
+    Files.writeString(workDir.resolve(".env"), "LOG_FORMAT=json\nPORT=" + port + "\n");
+    Process p = launch(env);
+    try {
+      awaitReady(vertx, p, port);
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      List<String> lines = Files.readAllLines(workDir.resolve("stdout.txt")).stream().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).as(output()).startsWith("{\"time\":"));
+      assertThat(lines).anySatisfy(line -> assertThat(new io.vertx.core.json.JsonObject(line).getString("message"))
+        .startsWith("Environment variable CLERK_AUTHORIZED_PARTY is ignored"));
+    } finally {
+      p.destroyForcibly();
+    }
+
+    port = freePort();
+    Files.delete(workDir.resolve(".env"));
+    Files.createDirectories(workDir.resolve("conf"));
+    Files.writeString(workDir.resolve("conf/config.json"), "{\"LOG_LEVEL\": \"error\", \"PORT\": " + port + "}");
+    p = launch(env);
+    try {
+      awaitReady(vertx, p, port);
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(output()).doesNotContain("WARN").doesNotContain("CLERK_AUTHORIZED_PARTY is ignored");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

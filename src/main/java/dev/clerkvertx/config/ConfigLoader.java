@@ -43,16 +43,29 @@ public final class ConfigLoader {
   }
 
   /**
-   * Reads and merges the layers (later ones win, nested objects merged); called once at start-up, off
-   * any event loop (it reads two small files with blocking I/O).
+   * Reads and merges the layers, then warns about stray environment variables ({@link #read} and
+   * {@link #warnAboutStrayEnvironment}).
    *
    * @throws ConfigException naming the file and what is wrong with it
    */
   public JsonObject load() {
+    JsonObject merged = read();
+    warnAboutStrayEnvironment();
+    return merged;
+  }
+
+  /**
+   * Reads and merges the layers (later ones win, nested objects merged), logging nothing; called once at
+   * start-up, off any event loop (it reads two small files with blocking I/O). The process logs
+   * {@link #warnAboutStrayEnvironment} once the merged {@code LOG_LEVEL} and {@code LOG_FORMAT} apply:
+   * they may come from {@code .env} or {@code conf/config.json}.
+   *
+   * @throws ConfigException naming the file and what is wrong with it
+   */
+  public JsonObject read() {
     JsonObject file = configFile();
     String text = read(dotEnvFile);
     JsonObject dotEnv = text == null ? new JsonObject() : DotEnv.parse(dotEnvFile.toString(), text);
-    warnAboutStrayEnvironment();
     JsonObject merged = new JsonObject();
     for (JsonObject layer : List.of(SettingValues.defaults(), file, dotEnv, knownEnvironment())) {
       merged.mergeIn(layer.copy(), true);
@@ -64,6 +77,10 @@ public final class ConfigLoader {
     String text = read(configFile);
     if (text == null) {
       return new JsonObject();
+    }
+    // a byte order mark, as some Windows editors save UTF-8: skipped, as in .env
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
     }
     JsonObject json;
     try {
@@ -95,7 +112,8 @@ public final class ConfigLoader {
     }
   }
 
-  private void warnAboutStrayEnvironment() {
+  /** One warning for each environment variable with one of the service's prefixes that is no setting. */
+  public void warnAboutStrayEnvironment() {
     new TreeMap<>(environment).forEach((name, value) -> {
       if (SettingNames.strayInEnvironment(name, value)) {
         LOG.warn("Environment variable {} is ignored: {}", name, SettingNames.notASetting(name));

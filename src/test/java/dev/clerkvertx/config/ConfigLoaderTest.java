@@ -125,4 +125,14 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(Map.of()))
       .isInstanceOf(ConfigException.class).hasMessageContaining(".env: cannot be read");
   }
+
+  /** A byte order mark, as Windows editors save UTF-8, is skipped in conf/config.json as it is in .env. */
+  @Test
+  void configFileWithAByteOrderMarkIsRead() throws Exception {
+    Files.writeString(dir.resolve("config.json"), "\uFEFF{\"PORT\": 1111}\r\n");
+    Files.writeString(dir.resolve(".env"), "\uFEFFCLERK_CLOCK_SKEW_SECONDS=8\r\n");
+    JsonObject c = load(Map.of());
+    assertThat(c.getValue("PORT").toString()).isEqualTo("1111");
+    assertThat(c.getValue("CLERK_CLOCK_SKEW_SECONDS").toString()).isEqualTo("8");
+  }
 }

@@ -188,5 +188,9 @@ class LauncherRunTest {
     startedAsPrinted(unpacked, home, shell);
     List<String> own = start(dir, Map.of("JAVA_OPTS", "-Djava.library.path=/opt/native"), launcher).args();
     assertThat(own).doesNotContain(external, "-Djava.library.path=lib").contains("-Djava.library.path=/opt/native");
+    // review: the user's own useExternalLib=true alone dropped the library path too, and the JDK verified
+    List<String> external2 = start(dir, Map.of("JAVA_OPTS", external), launcher).args();
+    assertThat(external2).contains("-Djava.library.path=lib");
+    assertThat(external2.lastIndexOf(external)).isGreaterThan(external2.indexOf("-Djava.library.path=lib"));
   }
 }
