@@ -64,12 +64,11 @@ final class ConnectionGuard {
       connection.close();
       return;
     }
-    ConnectionTable.Slot slot = table.admit(connection);
+    ConnectionTable.Slot slot = table.admit(connection, clock.millis());
     if (slot == null) {
       connection.close();
       return;
     }
-    slot.since = clock.millis();
     watches.put(connection, slot);
     connection.closeHandler(v -> {
       watches.remove(connection);

@@ -41,7 +41,7 @@ public final class ConnectionTable implements ConnectionPressure {
 
   private final int max;
   private final Object lock = new Object();
-  private final Slot head = new Slot(null);
+  private final Slot head = new Slot(null, 0);
   private int open;
   private final LongAdder evicted = new LongAdder();
   private final LongAdder refused = new LongAdder();
@@ -69,8 +69,9 @@ public final class ConnectionTable implements ConnectionPressure {
     private Slot next = this;
     private boolean linked;
 
-    Slot(HttpConnection connection) {
+    Slot(HttpConnection connection, long since) {
       this.connection = connection;
+      this.since = since;
     }
 
     /** True while a request has arrived and its answer has not ended. */
@@ -104,11 +105,13 @@ public final class ConnectionTable implements ConnectionPressure {
   }
 
   /**
-   * A slot for a newly accepted connection, or null when the table is full of busy connections (the
-   * caller closes it). At the maximum the oldest idle connection gives up its slot and is closed.
+   * A slot for a newly accepted connection, watched from {@code now}, or null when the table is full of
+   * busy connections (the caller closes it). At the maximum the oldest idle connection gives up its slot
+   * and is closed. The slot's watch starts before it is counted or anything is evicted for it: a slot
+   * seen in the table always has its start.
    */
-  Slot admit(HttpConnection connection) {
-    Slot slot = new Slot(connection);
+  Slot admit(HttpConnection connection, long now) {
+    Slot slot = new Slot(connection, now);
     Slot victim = null;
     boolean stalled = false;
     synchronized (lock) {
