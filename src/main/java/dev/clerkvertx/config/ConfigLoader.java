@@ -93,6 +93,9 @@ public final class ConfigLoader {
         throw new ConfigException(configFile.toString(), SettingNames.notASetting(name));
       }
     }
+    // "NAME": null is no value: the setting is left to its default (it replaced the default, and a
+    // setting with one then said it was required)
+    json.fieldNames().removeIf(name -> json.getValue(name) == null);
     return json;
   }
 

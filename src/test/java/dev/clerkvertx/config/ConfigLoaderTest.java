@@ -135,4 +135,14 @@ class ConfigLoaderTest {
     assertThat(c.getValue("PORT").toString()).isEqualTo("1111");
     assertThat(c.getValue("CLERK_CLOCK_SKEW_SECONDS").toString()).isEqualTo("8");
   }
+
+  /** Review: {@code "PORT": null} erased the default and the start said "PORT: is required". */
+  @Test
+  void aNullInTheConfigFileLeavesTheSettingToItsDefault() throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"PORT\": null, \"CLERK_CLOCK_SKEW_SECONDS\": null}");
+    JsonObject c = load(Map.of("CLERK_ISSUER_URL", "https://a.clerk.accounts.dev"));
+    assertThat(c.getValue("PORT").toString()).isEqualTo(Setting.PORT.defaultValue());
+    assertThat(c.getValue("CLERK_CLOCK_SKEW_SECONDS").toString()).isEqualTo("5");
+    assertThat(ServiceConfig.from(c, 96L << 20).http().port()).isEqualTo(Integer.parseInt(Setting.PORT.defaultValue()));
+  }
 }
