@@ -223,7 +223,7 @@ public final class Application {
   }
 
   /** What serves every route, built from the configuration alone. */
-  private record Machinery(KeyChannel channel, long heap, SessionCache sessions, ConnectionTable connections,
+  private record Machinery(KeyChannel channel, SessionCache sessions, ConnectionTable connections,
                            OverloadManager overload, PrometheusMeterRegistry registry, ServiceMetrics metrics,
                            HttpSettings http, FailureLog failures, Authentication authentication,
                            AtomicBoolean draining, OpsRoutes ops, ListenerBounds bounds) {
@@ -256,7 +256,7 @@ public final class Application {
     int largestBody = Math.max(config.graphql().maxBodyBytes(), http.maxBodyBytes());
     ListenerBounds bounds = new ListenerBounds(connections, config.overload().firstByteTimeout(), overload, largestBody,
       bodyStats, failures);
-    return new Machinery(channel, heap, sessions, connections, overload, registry, metrics, http, failures,
+    return new Machinery(channel, sessions, connections, overload, registry, metrics, http, failures,
       authentication, draining, ops, bounds);
   }
 
@@ -277,41 +277,33 @@ public final class Application {
                                         KeyStats stats, Served served, String rsaProvider, Machinery m,
                                         Future<String> keyOwner) {
     LOG.info("RS256 signatures verified by {}", rsaProvider);
-    KeyChannel channel = m.channel();
-    SessionCache sessions = m.sessions();
-    ConnectionTable connections = m.connections();
-    OverloadManager overload = m.overload();
-    PrometheusMeterRegistry registry = m.registry();
-    HttpSettings http = m.http();
-    FailureLog failures = m.failures();
-    Authentication authentication = m.authentication();
-    MemoryBudget budget = budget(config, sessions, connections, served.api().maxHeldBytes());
+    MemoryBudget budget = budget(config, m.sessions(), m.connections(), served.api().maxHeldBytes());
     if (instance.dev().isPresent()) {
-      overload.check(budget, DevMode.JAR_OLD_GENERATION_BYTES, DevMode.JAR_OLD_GENERATION);
+      m.overload().check(budget, DevMode.JAR_OLD_GENERATION_BYTES, DevMode.JAR_OLD_GENERATION);
     } else {
-      overload.check(budget, m.heap());
+      m.overload().check(budget, Runtime.getRuntime().maxMemory());
     }
-    sessions.start(vertx, channel);
-    AtomicBoolean draining = m.draining();
-    ListenerBounds bounds = m.bounds();
+    m.sessions().start(vertx, m.channel());
     List<RouteContributor> routes = routes(instance, served, config.graphiqlEnabled(), m.ops(),
-      new GraphQLRoutes(served.schema(), config.graphql(), m.metrics(), failures));
+      new GraphQLRoutes(served.schema(), config.graphql(), m.metrics(), m.failures()));
     LOG.info("API: {} route contributors, {} GraphQL parts; its in-memory stores hold at most {} KiB",
       served.api().routes().size(), served.api().schema().size(), served.api().maxHeldBytes() / 1024);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     // the HTTP listeners open once the first key fetch is over (begun before the schema was ready)
-    return vertx.deployVerticle(overload).compose(id -> {
+    return vertx.deployVerticle(m.overload()).compose(id -> {
       Future<String> listeners = vertx.deployVerticle(() -> {
-        HttpVerticle v = new HttpVerticle(http, instance.host(), clock, authentication, routes, bounds, keyOwner);
+        HttpVerticle v = new HttpVerticle(m.http(), instance.host(), clock, m.authentication(), routes, m.bounds(),
+          keyOwner);
         instances.add(v);
         return v;
       }, new DeploymentOptions().setInstances(config.http().instances()));
-      Future<HttpServer> management = ManagementServer.start(vertx, new ScrapeCache(registry, clock),
+      Future<HttpServer> management = ManagementServer.start(vertx, new ScrapeCache(m.registry(), clock),
         config.http().managementPort(), instance.host());
       return Future.all(keyOwner, listeners, management).map(all -> management.result());
-    }).compose(management -> vertx.deployVerticle(new JvmMeters(registry)).map(management))
-      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, channel, sessions,
-        instance.dev(), registry, draining, List.copyOf(instances), http, management.actualPort()));
+    }).compose(management -> vertx.deployVerticle(new JvmMeters(m.registry())).map(management))
+      .map(management -> new Running(config, instance.issuer(), instances.get(0).actualPort(), stats, m.channel(),
+        m.sessions(), instance.dev(), m.registry(), m.draining(), List.copyOf(instances), m.http(),
+        management.actualPort()));
   }
 
   /**

@@ -290,11 +290,7 @@ class LauncherMemoryTest {
   @ParameterizedTest
   @ValueSource(strings = {"sh", "bash --posix"})
   void aLimitOnAParentCgroupIsTheLimitV2(String shell) throws Exception {
-    Path root = dir.resolve("v2");
-    write(root, "proc/self/cgroup", "0::/system.slice/app.slice/clerk-vertx.service\n");
-    write(root, "sys/fs/cgroup/system.slice/app.slice/clerk-vertx.service/memory.max", "max\n");
-    write(root, "sys/fs/cgroup/system.slice/app.slice/memory.max", "536870912\n");
-    write(root, "sys/fs/cgroup/system.slice/memory.max", "max\n");
+    Path root = cgroupV2("v2", "system.slice/app.slice/clerk-vertx.service", "max\n", "536870912\n", "max\n");
     Run run = in(root, shell, "--jvm-flags");
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo(expected(shell, 512L << 20)).contains("-Xmx224m");
@@ -336,9 +332,7 @@ class LauncherMemoryTest {
     String flags256 = expected(shell, 256L << 20);
     int i = 0;
     for (String text : List.of("536870912", "536870912\n", "536870912 \n", "  536870912\t\n\n", "536870912\r\n")) {
-      Path root = dir.resolve("blanks" + i++);
-      write(root, "proc/self/cgroup", "0::/\n");
-      write(root, "sys/fs/cgroup/memory.max", text);
+      Path root = cgroupV2("blanks" + i++, "", text);
       Run run = in(root, shell, "--jvm-flags");
       assertThat(run.err()).as(text).isEmpty();
       assertThat(run.out()).as(text.replace("\n", "\\n").replace("\r", "\\r")).isEqualTo(flags512);
@@ -353,9 +347,7 @@ class LauncherMemoryTest {
       assertThat(run.out()).as("no limit in %s: 256 MiB assumed", text.strip()).isEqualTo(flags256);
     }
     // a size given is taken over the limit found
-    Path root = dir.resolve("given");
-    write(root, "proc/self/cgroup", "0::/\n");
-    write(root, "sys/fs/cgroup/memory.max", "536870912\n");
+    Path root = cgroupV2("given", "", "536870912\n");
     assertThat(in(root, shell, "--jvm-flags", "1g").out()).isEqualTo(expected(shell, 1L << 30));
   }
 
@@ -363,10 +355,7 @@ class LauncherMemoryTest {
   @ParameterizedTest
   @ValueSource(strings = {"sh", "bash --posix"})
   void aLimitUnderTheMinimumFoundAtStartIsRefusedInOneLine(String shell) throws Exception {
-    Path root = dir.resolve("small");
-    write(root, "proc/self/cgroup", "0::/kubepods.slice/pod/c\n");
-    write(root, "sys/fs/cgroup/kubepods.slice/pod/c/memory.max", "max\n");
-    write(root, "sys/fs/cgroup/kubepods.slice/pod/memory.max", "134217728\n");
+    Path root = cgroupV2("small", "kubepods.slice/pod/c", "max\n", "134217728\n");
     for (String[] args : new String[][] {{}, {"--jvm-flags"}}) {
       Run run = in(root, shell, args);
       assertThat(run.status()).as("%s: %s", List.of(args), run).isEqualTo(1);
@@ -375,5 +364,20 @@ class LauncherMemoryTest {
         + "134217728 bytes) is under the " + MINIMUM_MIB + " MiB the service needs; not starting (raise the limit, or give "
         + "JAVA_OPTS a heap size of its own)");
     }
+  }
+
+  /**
+   * A fake cgroup v2 tree under {@code dir/name}: the process in {@code leaf} ("" for the root), and the
+   * texts of memory.max from the leaf's up, one a level.
+   */
+  Path cgroupV2(String name, String leaf, String... memoryMaxFromLeafUp) throws IOException {
+    Path root = dir.resolve(name);
+    write(root, "proc/self/cgroup", "0::/" + leaf + "\n");
+    String group = leaf;
+    for (String text : memoryMaxFromLeafUp) {
+      write(root, "sys/fs/cgroup/" + (group.isEmpty() ? "" : group + "/") + "memory.max", text);
+      group = group.contains("/") ? group.substring(0, group.lastIndexOf('/')) : "";
+    }
+    return root;
   }
 }
