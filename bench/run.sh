@@ -10,8 +10,9 @@
 #   org_one_token      GET /org-endpoints/1, one token, behind the org:pings:read guard
 #   graphql_one_token  POST /graphql { pingOne }, one token
 #   rest_1_token_lua   one token sent through bench/tokens.lua: the same client work per request as
-#                      the scenarios of many tokens (wrk builds each request in Lua, on the same 2 cores
-#                      as the service), the baseline of the 100,000-token ratio
+#                      the scenarios of many tokens (wrk asks Lua for each request, on the same 2 cores
+#                      as the service; the script formats them all beforehand), the baseline of the
+#                      100,000-token ratio
 #   rest_10k_tokens    10,000 distinct tokens in round robin
 #   rest_100k_tokens   100,000 distinct tokens in round robin, after a pass that shows each once
 #   rest_new_tokens    every request a token never seen before (NEW_DURATION per round)

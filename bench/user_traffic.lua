@@ -4,8 +4,9 @@
 -- Thread k of n owns the k-th share of the users: their current tokens start as its share of
 -- $USERS_FILE (the 100,000 tokens the bench has already shown the service once), and its fresh tokens
 -- are its share of lines OFFSET+1 .. OFFSET+REGION of $FRESH_FILE (wrapping if they run out).
+-- Requests are formatted once, in init (as in tokens.lua): per request the script picks and returns one.
 local current, fresh = {}, {}
-local n, f, seed = 0, 0, 0
+local n, f, seed, reuse = 0, 0, 0, 5
 
 function setup(thread)
   thread:set("id", thread_count or 0)
@@ -19,7 +20,9 @@ local function share(file, offset, region, threads)
   for line in io.lines(file) do
     i = i + 1
     if i > last then break end
-    if i >= first then out[#out + 1] = line end
+    if i >= first then
+      out[#out + 1] = wrk.format("GET", "/rest-endpoints/1", { ["Authorization"] = "Bearer " .. line })
+    end
   end
   return out
 end
@@ -29,6 +32,7 @@ function init(args)
   current = share(os.getenv("USERS_FILE"), 0, tonumber(os.getenv("USERS") or "100000"), threads)
   fresh = share(os.getenv("FRESH_FILE"), tonumber(os.getenv("OFFSET") or "0"), tonumber(os.getenv("REGION")), threads)
   seed = 12345 + (id or 0)
+  reuse = tonumber(os.getenv("REUSE") or "5")
 end
 
 -- a small linear congruential generator: the same user sequence in every run
@@ -40,9 +44,9 @@ end
 function request()
   n = n + 1
   local u = nextUser()
-  if n % tonumber(os.getenv("REUSE") or "5") == 0 then
+  if n % reuse == 0 then
     f = f % #fresh + 1
     current[u] = fresh[f]
   end
-  return wrk.format("GET", "/rest-endpoints/1", { ["Authorization"] = "Bearer " .. current[u] })
+  return current[u]
 end
