@@ -118,7 +118,9 @@ public final class ConfigLoader {
   /** One warning for each environment variable with one of the service's prefixes that is no setting. */
   public void warnAboutStrayEnvironment() {
     new TreeMap<>(environment).forEach((name, value) -> {
-      if (SettingNames.strayInEnvironment(name, value)) {
+      String setting = SettingNames.frontendNameOf(name);
+      // the frontend's name beside the service's own: each program reads its own, nothing is ignored by mistake
+      if (SettingNames.strayInEnvironment(name, value) && (setting == null || !environment.containsKey(setting))) {
         LOG.warn("Environment variable {} is ignored: {}", name, SettingNames.notASetting(name));
       }
     });

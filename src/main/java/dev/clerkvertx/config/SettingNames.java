@@ -2,6 +2,7 @@ package dev.clerkvertx.config;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +23,13 @@ public final class SettingNames {
     "HTTP_PROXY|[A-Z0-9_]+_SERVICE_(HOST|PORT(_[A-Z0-9_]+)?)|[A-Z0-9_]+_PORT_\\d+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?");
   private static final Pattern SERVICE_LINK_PORT = Pattern.compile("[A-Z0-9_]+_PORT=(tcp|udp|sctp)://.*");
   private static final Set<String> PREFIXES = prefixes();
+  /**
+   * Prefixes frontend frameworks give the variables they hand to the browser (Next.js, Nuxt, Expo, Vite,
+   * Create React App, Gatsby, SvelteKit and Astro): a team's environment holds Clerk's publishable key as
+   * {@code NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}, the frontend's name for {@code CLERK_PUBLISHABLE_KEY}.
+   */
+  private static final List<String> FRONTEND_PREFIXES =
+    List.of("NEXT_PUBLIC_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "VITE_", "REACT_APP_", "GATSBY_", "PUBLIC_");
 
   private SettingNames() {
   }
@@ -30,10 +38,30 @@ public final class SettingNames {
     return Arrays.stream(Setting.values()).anyMatch(s -> s.name().equals(name));
   }
 
-  /** An environment variable that looks meant for this service (one of its prefixes) but is no setting. */
+  /**
+   * An environment variable that looks meant for this service (one of its prefixes) but is no setting,
+   * or a frontend's name for a setting ({@link #frontendNameOf}).
+   */
   public static boolean strayInEnvironment(String name, String value) {
+    if (frontendNameOf(name) != null) {
+      return true;
+    }
     return !known(name) && PREFIXES.stream().anyMatch(name::startsWith) && !OTHER_PROGRAMS.matcher(name).matches()
       && !SERVICE_LINK_PORT.matcher(name + "=" + value).matches();
+  }
+
+  /**
+   * The Clerk setting {@code name} is a frontend framework's name for ({@code NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}:
+   * {@code CLERK_PUBLISHABLE_KEY}), or null.
+   */
+  public static String frontendNameOf(String name) {
+    for (String prefix : FRONTEND_PREFIXES) {
+      // Clerk's settings only: VITE_PORT or PUBLIC_PORT are another program's
+      if (name.startsWith(prefix + "CLERK_") && known(name.substring(prefix.length()))) {
+        return name.substring(prefix.length());
+      }
+    }
+    return null;
   }
 
   /** Why {@code name} is refused or ignored, naming the closest setting. */
@@ -41,6 +69,11 @@ public final class SettingNames {
     if (name.equals("CLERK_SECRET_KEY")) {
       return "CLERK_SECRET_KEY is not needed: clerk-vertx verifies tokens with your instance's public keys and "
         + "never calls Clerk's Backend API; remove it";
+    }
+    String setting = frontendNameOf(name);
+    if (setting != null) {
+      return name + " is the frontend's name for " + setting + ", which is the name clerk-vertx reads; set "
+        + setting + " (the same value)";
     }
     return name + " is not a setting of clerk-vertx; did you mean " + closest(name) + "?";
   }

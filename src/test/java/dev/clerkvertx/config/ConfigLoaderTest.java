@@ -102,6 +102,34 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFrontendsNameForAClerkSettingInTheEnvironmentGetsOneWarningNamingTheSettingItStandsFor() throws Exception {
+    try (LogCapture log = new LogCapture(ConfigLoader.class, Level.INFO)) {
+      JsonObject c = load(Map.of("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+        "VITE_PORT", "5173", "PUBLIC_PORT", "80", "NEXT_PUBLIC_CLERK_SIGN_IN_URL", "/sign-in",
+        "CLERK_ISSUER_URL", "https://a.clerk.accounts.dev"));
+      assertThat(c.containsKey("CLERK_PUBLISHABLE_KEY")).isFalse();
+      assertThat(log.lines(Level.WARN)).containsExactly(
+        "Environment variable NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY is ignored: NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY is the "
+          + "frontend's name for CLERK_PUBLISHABLE_KEY, which is the name clerk-vertx reads; set CLERK_PUBLISHABLE_KEY "
+          + "(the same value)");
+    }
+    try (LogCapture log = new LogCapture(ConfigLoader.class, Level.INFO)) {
+      load(Map.of("VITE_CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+        "CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k"));
+      assertThat(log.lines(Level.WARN)).as("both names set: each program reads its own").isEmpty();
+    }
+  }
+
+  @Test
+  void aFrontendsNameForAClerkSettingInDotEnvStopsStartUpNamingTheSettingItStandsFor() throws Exception {
+    Files.writeString(dir.resolve(".env"), "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\n");
+    assertThatThrownBy(() -> load(Map.of()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining(".env").hasMessageContaining("line 1")
+      .hasMessageContaining("the frontend's name for CLERK_PUBLISHABLE_KEY").hasMessageContaining("set CLERK_PUBLISHABLE_KEY");
+  }
+
+  @Test
   void everySettingIsReadFromEverySourceLogLevelAndFormatIncluded() throws Exception {
     for (String source : new String[]{"config.json", ".env", "environment"}) {
       Files.deleteIfExists(dir.resolve("config.json"));
