@@ -15,7 +15,12 @@ public final class LogCapture implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture(Class<?> owner, Level level) {
-    this.logger = (Logger) LoggerFactory.getLogger(owner);
+    this(owner.getName(), level);
+  }
+
+  /** What the logger named {@code name} (a package, say) and those below it write. */
+  public LogCapture(String name, Level level) {
+    this.logger = (Logger) LoggerFactory.getLogger(name);
     this.previous = logger.getLevel();
     logger.setLevel(level);
     appender.start();
