@@ -87,8 +87,24 @@ public final class ConnectionTable implements ConnectionPressure {
     }
   }
 
+  private final AcceptGate acceptGate;
+
   public ConnectionTable(int max) {
     this.max = max;
+    this.acceptGate = new AcceptGate(maxSockets());
+  }
+
+  /**
+   * Sockets the process may have accepted and not closed yet: the maximum, and a quarter of it again
+   * on their way into an event loop or out of it (an evicted connection is closing).
+   */
+  public int maxSockets() {
+    return max + Math.max(2, max / 4);
+  }
+
+  /** What refuses a socket as it is accepted beyond {@link #maxSockets()}: one for the process. */
+  AcceptGate acceptGate() {
+    return acceptGate;
   }
 
   /** {@link #HEAP_SHARE} of the heap at {@link #BYTES_PER_CONNECTION}, at most {@link #DESCRIPTOR_SHARE} of {@code descriptors}. */
@@ -214,7 +230,7 @@ public final class ConnectionTable implements ConnectionPressure {
 
   @Override
   public long refused() {
-    return refused.sum();
+    return refused.sum() + acceptGate.refused();
   }
 
   @Override

@@ -89,7 +89,10 @@ public final class HttpVerticle extends VerticleBase {
         .connectionHandler(guard::opened)
         .requestHandler(gate)
         .listen(http.port(), host))
-      .onSuccess(s -> server = s);
+      .onSuccess(s -> {
+        server = s;
+        bounds.connections().acceptGate().install(s);
+      });
   }
 
   @Override
