@@ -351,8 +351,10 @@ public final class Application {
     long loops = config.http().instances();
     long largestBody = Math.max(config.graphql().maxBodyBytes(), config.http().maxBodyBytes());
     return new MemoryBudget()
-      .add("connections (" + connections.max() + ")", "HTTP_MAX_CONNECTIONS",
-        (long) connections.max() * ConnectionTable.BYTES_PER_CONNECTION)
+      // and the sockets accepted beyond them on their way into an event loop, or closing (AcceptGate)
+      .add("connections (" + connections.max() + ", " + (connections.maxSockets() - connections.max())
+          + " more accepted or closing)", "HTTP_MAX_CONNECTIONS",
+        (long) connections.maxSockets() * ConnectionTable.BYTES_PER_CONNECTION)
       .add("bodies in flight", "GRAPHQL_MAX_BODY_BYTES / API_MAX_BODY_BYTES",
         loops * Routes.BODIES_PER_EVENT_LOOP * largestBody)
       .add("session cache, shared identity values included", "TOKEN_CACHE_SIZE", sessions.maxBytes())

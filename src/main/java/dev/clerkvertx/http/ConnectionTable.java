@@ -32,10 +32,13 @@ public final class ConnectionTable implements ConnectionPressure {
    * table's slot; rounded up.
    */
   public static final int BYTES_PER_CONNECTION = 9 * 1024;
-  /** The share of the heap connections may take by default. */
-  static final double HEAP_SHARE = 0.10;
-  /** The share of the process's file-descriptor limit connections may take by default. */
-  static final double DESCRIPTOR_SHARE = 0.8;
+  /**
+   * The share of the heap connections may take by default: with the quarter more sockets {@link AcceptGate}
+   * lets in beside them ({@link #maxSockets()}), a tenth of the heap.
+   */
+  static final double HEAP_SHARE = 0.08;
+  /** The share of the process's file-descriptor limit connections may take by default: with that quarter, 80 %. */
+  static final double DESCRIPTOR_SHARE = 0.64;
   /** How long an evicted or idle-closed connection may finish a request that raced in. */
   private static final long CLOSE_GRACE_SECONDS = 10;
 
@@ -96,7 +99,8 @@ public final class ConnectionTable implements ConnectionPressure {
 
   /**
    * Sockets the process may have accepted and not closed yet: the maximum, and a quarter of it again
-   * on their way into an event loop or out of it (an evicted connection is closing).
+   * on their way into an event loop or out of it (an evicted connection is closing); counted in the
+   * memory budget at {@link #BYTES_PER_CONNECTION} each.
    */
   public int maxSockets() {
     return max + Math.max(2, max / 4);

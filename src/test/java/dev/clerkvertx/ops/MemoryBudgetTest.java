@@ -42,7 +42,7 @@ class MemoryBudgetTest {
     try (ForkedService refused = ForkedService.start(dir, README_FLAGS, env)) {
       assertThat(refused.awaitExit()).isEqualTo(1);
       assertThat(refused.output()).contains("configuration error: HTTP_MAX_CONNECTIONS: the heap cannot hold")
-        .contains("connections (100000) 878.9 MiB").contains("of 80.0 MiB (old generation, Tenured Gen");
+        .contains("connections (100000, 25000 more accepted or closing) 1098.6 MiB").contains("of 80.0 MiB (old generation, Tenured Gen");
     }
   }
 
