@@ -234,7 +234,12 @@ public final class ConnectionTable implements ConnectionPressure {
 
   @Override
   public long refused() {
-    return refused.sum() + acceptGate.refused();
+    return refused.sum();
+  }
+
+  @Override
+  public long refusedAtAccept() {
+    return acceptGate.refused();
   }
 
   @Override

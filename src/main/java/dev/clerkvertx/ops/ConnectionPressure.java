@@ -29,4 +29,9 @@ public interface ConnectionPressure {
   default long drainTimeouts() {
     return 0;
   }
+
+  /** Sockets closed so far as they were accepted, beyond the sockets the process may hold. */
+  default long refusedAtAccept() {
+    return 0;
+  }
 }

@@ -47,5 +47,7 @@ public final class OverloadMetrics {
       .tag("reason", "first_byte_timeout").description("Connections closed by the connection bound").register(registry);
     FunctionCounter.builder("clerk.http.connections.closed", connections, ConnectionPressure::drainTimeouts)
       .tag("reason", "drain_timeout").description("Connections closed by the connection bound").register(registry);
+    FunctionCounter.builder("clerk.http.connections.closed", connections, ConnectionPressure::refusedAtAccept)
+      .tag("reason", "accept_bound").description("Connections closed by the connection bound").register(registry);
   }
 }
