@@ -184,9 +184,10 @@ names = ["health", "health_token", "rest_one_token", "org_one_token", "rest_org_
 rows = {}
 byround = {}
 for name in names:
-    runs = sorted((parse(open(f"{out}/{name}.{r}.txt").read()) for r in range(1, rounds + 1)), key=lambda x: x[0])
+    parsed = [parse(open(f"{out}/{name}.{r}.txt").read()) for r in range(1, rounds + 1)]
+    runs = sorted(parsed, key=lambda x: x[0])
     median = runs[len(runs) // 2]
-    byround[name] = [parse(open(f"{out}/{name}.{r}.txt").read())[0] for r in range(1, rounds + 1)]
+    byround[name] = [x[0] for x in parsed]
     rows[name] = median + (sum(x[3] for x in runs), [round(x) for x in byround[name]])
 def per_round(a, b, limit=lambda x: x):
     # each round's own ratio: a round's scenarios run minutes apart, the medians may come from different rounds

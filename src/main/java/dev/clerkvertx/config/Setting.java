@@ -67,8 +67,9 @@ public enum Setting {
     "a request body must start arriving within this time of its head, else 408 and the connection is closed"),
   HTTP_MAX_CONNECTIONS(Type.INT, "auto", 16, 1_000_000, "`auto`",
     "open connections per process; `auto`: 8 % of the heap at 9 KiB a connection, at most 64 % of the file-descriptor "
-      + "limit (a quarter more sockets may be accepted or closing beside them: 10 % and 80 % in all); at the maximum a new connection closes the oldest one with no request in progress, or is closed itself "
-      + "when every connection is busy"),
+      + "limit (a quarter more sockets may be accepted or closing beside them: 10 % and 80 % in all); at the maximum "
+      + "a new connection closes the oldest one with no request in progress, or is closed itself when every "
+      + "connection is busy"),
   HTTP_FIRST_BYTE_TIMEOUT_SECONDS(Type.INT, "5", 1, 300,
     "a new connection that sends nothing for this long is closed; the request timeout when that is shorter"),
   OVERLOAD_HEAP_PERCENT(Type.INT, "90", 10, 99,

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * end: against the packaged jar (-Xmx96m) two clients opening such connections put 16,000 accepted
  * sockets and 9,000 Vert.x connections in the heap, beside a table of 1,074, and it died of
  * {@code OutOfMemoryError} within seconds. Beyond {@link ConnectionTable#maxSockets()} a socket is now
- * closed as it is accepted, before it costs an event loop anything (counted with the table's refusals).
+ * closed as it is accepted, before it costs an event loop anything (counted as its own reason,
+ * {@code accept_bound}, beside the table's).
  * <p>
  * Vert.x has no hook at accept time: the listening channel is found in its server by reflection
  * ({@link #install}), pinned by {@code AcceptFloodTest}, which fails when it is not found.
@@ -54,21 +55,16 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(msg);
   }
 
-  /** Sockets accepted and not closed yet. */
-  int open() {
-    return open.get();
-  }
-
   /** Sockets closed as they were accepted. */
   long refused() {
     return refused.sum();
   }
 
   /**
-   * Puts the gate in front of {@code server}'s listening socket (once, however many verticles share it).
-   * False, with a warning, when this Vert.x keeps it where it is not looked for.
+   * Puts the gate in front of {@code server}'s listening socket (once, however many verticles share it);
+   * a warning when this Vert.x keeps it where it is not looked for.
    */
-  boolean install(HttpServer server) {
+  void install(HttpServer server) {
     try {
       Object tcp = field(server, "tcpServer");
       Object actual = field(tcp, "actualServer");
@@ -82,11 +78,9 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
           listening.pipeline().addFirst(NAME, this);
         }
       }
-      return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn("Sockets accepted beyond the connection maximum cannot be refused at accept time ({}): "
         + "under a flood they wait for the event loops", e.toString());
-      return false;
     }
   }
 

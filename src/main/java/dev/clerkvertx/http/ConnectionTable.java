@@ -43,6 +43,8 @@ public final class ConnectionTable implements ConnectionPressure {
   private static final long CLOSE_GRACE_SECONDS = 10;
 
   private final int max;
+  /** Refuses a socket as it is accepted beyond {@link #maxSockets()}: one for the process. */
+  private final AcceptGate acceptGate;
   private final Object lock = new Object();
   private final Slot head = new Slot(null, 0);
   private int open;
@@ -90,8 +92,6 @@ public final class ConnectionTable implements ConnectionPressure {
     }
   }
 
-  private final AcceptGate acceptGate;
-
   public ConnectionTable(int max) {
     this.max = max;
     this.acceptGate = new AcceptGate(maxSockets());
@@ -106,7 +106,7 @@ public final class ConnectionTable implements ConnectionPressure {
     return max + Math.max(2, max / 4);
   }
 
-  /** What refuses a socket as it is accepted beyond {@link #maxSockets()}: one for the process. */
+  /** The gate in front of the listening socket ({@link AcceptGate}). */
   AcceptGate acceptGate() {
     return acceptGate;
   }

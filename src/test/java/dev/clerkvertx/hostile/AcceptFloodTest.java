@@ -89,6 +89,9 @@ class AcceptFloodTest {
       }
       assertThat(ATTACKERS - closed).as("sockets of %d left open while the event loops were busy", ATTACKERS)
         .isLessThanOrEqualTo(SOCKETS);
+      // with the loops held, only the gate can have closed them: each is counted, under its own reason
+      assertThat(service.running.metrics().get("clerk.http.connections.closed").tag("reason", "accept_bound")
+        .functionCounter().count()).as("closed as they were accepted").isGreaterThanOrEqualTo(closed);
     } finally {
       release.countDown();
       for (Socket s : sockets) {
